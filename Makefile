@@ -1,0 +1,65 @@
+# Every target runs on the pinned Node LTS (.node-version), whatever Node the machine has.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+NODE_BIN := $(shell scripts/node-env.sh)
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+INSTALLED := node_modules/.install-stamp
+PRISMA_CLIENT := generated/prisma/client.ts
+
+.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start test typecheck lint format check-third-party ci
+
+install: $(INSTALLED) $(PRISMA_CLIENT)
+
+$(INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(PRISMA_CLIENT): prisma/schema.prisma $(INSTALLED)
+	prisma generate >/dev/null
+	touch $@
+
+## Validate, lint and bundle spec/, then write generated/.
+generate: $(INSTALLED)
+	tsx scripts/generate.ts
+
+## Fail when generated/ differs from what the spec produces (untracked files included).
+generate-check: generate
+	@changes="$$(git status --porcelain --untracked-files=all -- generated/)"; \
+	if [ -n "$$changes" ]; then \
+	  echo "generated/ is out of date with spec/; run 'make generate' and commit:"; echo "$$changes"; exit 1; \
+	fi
+
+## Apply committed migrations to DATABASE_URL (embedded default when unset).
+migrate: install
+	tsx scripts/db/migrate.ts deploy
+
+## Create a migration from changes to prisma/schema.prisma: make migrate-create NAME=add_x
+migrate-create: install
+	tsx scripts/db/migrate.ts create --name "$(NAME)"
+
+## Fail when prisma/schema.prisma and prisma/migrations disagree.
+migrate-check: install
+	tsx scripts/db/migrate.ts check
+
+start: install migrate
+	tsx src/server.ts
+
+test: install
+	node --experimental-vm-modules node_modules/jest/bin/jest.js $(JEST_ARGS)
+
+typecheck: install
+	tsc --noEmit -p tsconfig.json
+
+lint: install
+	eslint .
+	prettier --check .
+
+format: install
+	prettier --write .
+
+## Bundle and generate types for a large third-party spec and type-check the output.
+check-third-party: install
+	tsx scripts/check-third-party.ts
+
+ci: generate-check typecheck lint migrate-check test check-third-party

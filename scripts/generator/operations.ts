@@ -1,0 +1,261 @@
+// Generates generated/operations.ts: per-operation request types and response unions, the
+// Handlers interface and the operations table. Pure: bundled spec object in, TypeScript out.
+// Every member type indexes openapi-typescript's output (./types.js) instead of re-deriving
+// schemas, so the two generated files cannot disagree.
+import { docText, indexKey, propertyKey, tsString, upperFirst } from './identifiers.js';
+import {
+  readOperations,
+  type SecurityRequirement,
+  type SpecOperation,
+  type SpecResponse,
+} from './spec-model.js';
+
+const RANGE_DIGITS = ['1', '2', '3', '4', '5'] as const;
+
+/** Returns the file body (the caller prepends the DO-NOT-EDIT header). */
+export function renderOperations(document: object): string {
+  const { operations } = readOperations(document);
+  const usesPaths = operations.some((op) => op.synthesized);
+  const usedRanges = new Set(
+    operations.flatMap((op) =>
+      op.responses.filter((r) => r.kind === 'range').map((r) => r.key[0] ?? ''),
+    ),
+  );
+
+  const out: string[] = [];
+  const specImports = [
+    'operations as SpecOperations',
+    ...(usesPaths ? ['paths as SpecPaths'] : []),
+  ];
+  out.push(`import type { ${specImports.join(', ')} } from './types.js';`, '');
+  out.push(...preamble(usedRanges));
+  for (const operation of operations) {
+    out.push(...requestType(operation), '', ...responseType(operation), '');
+  }
+  out.push(...handlersInterface(operations), '', ...operationsTable(operations), '');
+  out.push('export type OperationId = keyof typeof operations;');
+  return `${out.join('\n')}\n`;
+}
+
+function preamble(usedRanges: Set<string>): string[] {
+  const lines = [
+    "export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';",
+    '',
+    '/** Response keys: a `4XX` range admits its statuses not documented on their own; `default`',
+    ' * admits any status (`status: number`), documented ones included. */',
+    "export type StatusRange = '1XX' | '2XX' | '3XX' | '4XX' | '5XX';",
+    '',
+  ];
+  for (const digit of RANGE_DIGITS) {
+    if (!usedRanges.has(digit)) continue;
+    const statuses = Array.from({ length: 100 }, (_, i) => String(Number(digit) * 100 + i));
+    lines.push(`/** Every status a \`${digit}XX\` response admits. */`);
+    lines.push(`export type Status${digit}XX = ${statuses.join(' | ')};`, '');
+  }
+  lines.push(
+    '/** What the runtime adapter needs to know about an operation. */',
+    'export interface OperationInfo {',
+    '  /** The operationId in the spec (synthesized from method and path when the spec has none). */',
+    '  readonly operationId: string;',
+    '  readonly method: HttpMethod;',
+    '  readonly path: string;',
+    "  /** Effective security: the operation's own list, else the root list; `{}` allows anonymous. */",
+    '  readonly security: readonly Readonly<Record<string, readonly string[]>>[];',
+    '  readonly requestContentTypes: readonly string[];',
+    '  readonly bodyRequired: boolean;',
+    '  /** Media types per documented response; `[]` for a response without content. */',
+    "  readonly responses: Readonly<Partial<Record<number | StatusRange | 'default', readonly string[]>>>;",
+    '}',
+    '',
+  );
+  return lines;
+}
+
+/** `SpecOperations['CreateUser']`, or `SpecPaths['/x']['get']` for an operation without id. */
+function specType(operation: SpecOperation): string {
+  if (operation.synthesized) {
+    return `SpecPaths${indexKey(operation.path)}${indexKey(operation.method)}`;
+  }
+  // openapi-typescript replaces `#` in operationIds with `/`.
+  return `SpecOperations${indexKey(operation.operationId.replace(/#/g, '/'))}`;
+}
+
+function typeName(operation: SpecOperation, suffix: 'Request' | 'Response'): string {
+  return `${upperFirst(operation.identifier)}${suffix}`;
+}
+
+function title(operation: SpecOperation): string {
+  const route = `${operation.method.toUpperCase()} ${operation.path}`;
+  const summary = operation.summary ? docText(operation.summary) : '';
+  return docText(summary ? `${route} — ${summary}` : route);
+}
+
+function requestType(operation: SpecOperation): string[] {
+  const base = specType(operation);
+  const parameters = (location: 'path' | 'query' | 'cookie') =>
+    operation.parameters.some((p) => p.in === location)
+      ? `NonNullable<${base}['parameters']['${location}']>`
+      : 'Record<string, never>';
+
+  const lines = [
+    `/** ${title(operation)} */`,
+    `export interface ${typeName(operation, 'Request')}<P = unknown> {`,
+  ];
+  lines.push(`  params: ${parameters('path')};`);
+  lines.push(`  query: ${parameters('query')};`);
+  lines.push(...requestHeaders(operation, base));
+  if (operation.parameters.some((p) => p.in === 'cookie')) {
+    lines.push(`  cookies: ${parameters('cookie')};`);
+  }
+  lines.push(`  body: ${requestBody(operation, base)};`);
+  const auth = authentication(operation.security);
+  if (auth === 'required') lines.push('  principal: P;');
+  if (auth === 'optional') lines.push('  principal?: P | undefined;');
+  lines.push('}');
+  return lines;
+}
+
+/** Node lower-cases incoming header names, so the keys are lower-case; types index the spec's. */
+function requestHeaders(operation: SpecOperation, base: string): string[] {
+  const seen = new Set<string>();
+  const members: string[] = [];
+  for (const parameter of operation.parameters) {
+    const key = parameter.name.toLowerCase();
+    if (parameter.in !== 'header' || seen.has(key)) continue;
+    seen.add(key);
+    const type = `NonNullable<${base}['parameters']['header']>${indexKey(parameter.name)}`;
+    members.push(`    ${propertyKey(key)}${parameter.required ? '' : '?'}: ${type};`);
+  }
+  if (members.length === 0) return ['  headers: Record<string, never>;'];
+  return ['  headers: {', ...members, '  };'];
+}
+
+/** The application/json body when declared, else the first media type's. */
+function requestBody(operation: SpecOperation, base: string): string {
+  const body = operation.requestBody;
+  const contentType = body?.contentTypes.includes('application/json')
+    ? 'application/json'
+    : body?.contentTypes[0];
+  if (!body || contentType === undefined) return 'undefined';
+  const type = `NonNullable<${base}['requestBody']>['content']${indexKey(contentType)}`;
+  return body.required ? type : `${type} | undefined`;
+}
+
+type Authentication = 'none' | 'required' | 'optional';
+
+/** `{}` in the list lets anonymous callers through; a list of only `{}` needs no principal. */
+export function authentication(security: readonly SecurityRequirement[]): Authentication {
+  const anonymous = security.some((requirement) => Object.keys(requirement).length === 0);
+  const authenticated = security.some((requirement) => Object.keys(requirement).length > 0);
+  if (!authenticated) return 'none';
+  return anonymous ? 'optional' : 'required';
+}
+
+function responseType(operation: SpecOperation): string[] {
+  const name = typeName(operation, 'Response');
+  const members = operation.responses.flatMap((response) => responseMembers(operation, response));
+  if (members.length === 0) return [`export type ${name} = never;`];
+  return [
+    `export type ${name} =`,
+    ...members.map((m, i) => `  | ${m}${i === members.length - 1 ? ';' : ''}`),
+  ];
+}
+
+function responseMembers(operation: SpecOperation, response: SpecResponse): string[] {
+  const base = `${specType(operation)}['responses']${indexKey(response.key)}`;
+  const fields: string[] = [`status: ${statusType(operation, response)}`];
+  const headers = responseHeaders(response, base);
+  // `body?: never`: an inferred handler return type gets no excess-property check, so without
+  // it `{ status: 204, body: x }` would compile.
+  if (response.contentTypes.length === 0) {
+    return [`{ ${[...fields, 'body?: never', ...headers].join('; ')} }`];
+  }
+  const several = response.contentTypes.length > 1;
+  return response.contentTypes.map((contentType) => {
+    const body = `body: ${base}['content']${indexKey(contentType)}`;
+    const own = several ? [`contentType: ${tsString(contentType)}`, body] : [body];
+    return `{ ${[...fields, ...own, ...headers].join('; ')} }`;
+  });
+}
+
+function responseHeaders(response: SpecResponse, base: string): string[] {
+  if (response.headers.length === 0) return [];
+  const members = response.headers.map(
+    (h) => `${propertyKey(h.name)}${h.required ? '' : '?'}: ${base}['headers']${indexKey(h.name)}`,
+  );
+  const required = response.headers.some((h) => h.required);
+  return [`headers${required ? '' : '?'}: { ${members.join('; ')} }`];
+}
+
+/**
+ * `200` -> `200`; `4XX` -> the 4XX statuses minus those documented on their own (their own
+ * member wins); `default` -> `number`: default admits any status, documented ones included.
+ */
+function statusType(operation: SpecOperation, response: SpecResponse): string {
+  if (response.kind === 'status') return response.key;
+  if (response.kind === 'default') return 'number';
+  const digit = response.key[0] ?? '';
+  const explicit = operation.responses
+    .filter((r) => r.kind === 'status' && r.key[0] === digit)
+    .map((r) => r.key);
+  const range = `Status${digit}XX`;
+  return explicit.length === 0 ? range : `Exclude<${range}, ${explicit.join(' | ')}>`;
+}
+
+function handlersInterface(operations: readonly SpecOperation[]): string[] {
+  const lines = [
+    '/** One method per operation; implement it and the compiler checks every status and body. */',
+    'export interface Handlers<P = unknown> {',
+  ];
+  for (const operation of operations) {
+    const tags = operation.deprecated ? ' @deprecated' : '';
+    lines.push(`  /** ${title(operation)}${tags} */`);
+    lines.push(
+      `  ${operation.identifier}(request: ${typeName(operation, 'Request')}<P>): Promise<${typeName(operation, 'Response')}>;`,
+    );
+  }
+  lines.push('}');
+  return lines;
+}
+
+function operationsTable(operations: readonly SpecOperation[]): string[] {
+  const lines = ['export const operations = {'];
+  for (const operation of operations) {
+    lines.push(
+      `  ${operation.identifier}: {`,
+      `    operationId: ${tsString(operation.operationId)},`,
+      `    method: '${operation.method.toUpperCase()}',`,
+      `    path: ${tsString(operation.path)},`,
+      `    security: ${securityLiteral(operation.security)},`,
+      `    requestContentTypes: ${stringList(operation.requestBody?.contentTypes ?? [])},`,
+      `    bodyRequired: ${operation.requestBody?.required === true},`,
+      `    responses: ${responsesLiteral(operation.responses)},`,
+      '  },',
+    );
+  }
+  lines.push('} as const satisfies Record<keyof Handlers, OperationInfo>;');
+  return lines;
+}
+
+function securityLiteral(security: readonly SecurityRequirement[]): string {
+  const entries = security.map((requirement) => {
+    const schemes = Object.entries(requirement).map(
+      ([scheme, scopes]) => `${propertyKey(scheme)}: ${stringList(scopes)}`,
+    );
+    return schemes.length === 0 ? '{}' : `{ ${schemes.join(', ')} }`;
+  });
+  return `[${entries.join(', ')}]`;
+}
+
+function responsesLiteral(responses: readonly SpecResponse[]): string {
+  if (responses.length === 0) return '{}';
+  const entries = responses.map((response) => {
+    const key = response.kind === 'range' ? tsString(response.key.toUpperCase()) : response.key;
+    return `${key}: ${stringList(response.contentTypes)}`;
+  });
+  return `{ ${entries.join(', ')} }`;
+}
+
+function stringList(values: readonly string[]): string {
+  return `[${values.map(tsString).join(', ')}]`;
+}

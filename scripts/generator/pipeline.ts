@@ -1,0 +1,113 @@
+// The stages of `make generate` in order, shared with the third-party check: lint, validate,
+// bundle, normalise, then render generated/openapi.json, types.ts and operations.ts.
+import { type BundleOptions, bundleSpec, type OpenApiDocument } from './bundle.js';
+import { lintSpec } from './lint.js';
+import { normalizeSchemaRefs } from './normalize.js';
+import { renderOperations } from './operations.js';
+import { GENERATED_HEADER } from './output.js';
+import { hasErrors, type Problem, type Severity, SpecProblemsError } from './problems.js';
+import { readOperations } from './spec-model.js';
+import { renderTypes } from './typescript-types.js';
+import { messageOf, validateSpec } from './validate.js';
+
+export interface Timings {
+  [stage: string]: number;
+}
+
+export interface PrepareOptions {
+  /** redocly.yaml to lint with; no lint when absent (third-party specs). */
+  lintConfig?: string | undefined;
+  /** Validation errors fail the run (our spec) or become warnings (third-party specs). */
+  validation: Severity;
+  /** See BundleOptions.hoisted. */
+  hoisted: BundleOptions['hoisted'];
+}
+
+export interface PreparedSpec {
+  document: OpenApiDocument;
+  /** Warnings from every stage (errors throw SpecProblemsError instead). */
+  problems: Problem[];
+  /** Pointers of the schemas the normaliser rewrote. */
+  rewritten: string[];
+  timings: Timings;
+}
+
+/**
+ * Lint runs first: Redocly reports most mistakes (structure included) with file:line, while
+ * swagger-parser validates the dereferenced document and can only be traced back to a pointer.
+ */
+export async function prepareSpec(
+  specPath: string,
+  options: PrepareOptions,
+): Promise<PreparedSpec> {
+  const timings: Timings = {};
+  const problems: Problem[] = [];
+  const stage = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings[name] = performance.now() - start;
+    }
+  };
+  const collect = (name: string, found: Problem[]) => {
+    if (hasErrors(found)) throw new SpecProblemsError(name, found);
+    problems.push(...found);
+  };
+
+  const { lintConfig } = options;
+  if (lintConfig) collect('lint', await stage('lint', () => lintSpec(specPath, lintConfig)));
+  const validation = await stage('validate', () => validateSpec(specPath));
+  collect(
+    'validate',
+    validation.map((p) => ({ ...p, severity: options.validation })),
+  );
+  const bundled = await stage('bundle', async () => {
+    try {
+      return await bundleSpec(specPath, { hoisted: options.hoisted });
+    } catch (error) {
+      // Unreadable files and unresolvable $refs: swagger-parser's message names the file.
+      throw new SpecProblemsError('bundle', [
+        { severity: 'error', rule: 'bundle', message: messageOf(error), file: specPath },
+      ]);
+    }
+  });
+  collect('bundle', bundled.problems);
+  const start = performance.now();
+  const normalized = normalizeSchemaRefs(bundled.document);
+  timings['normalize'] = performance.now() - start;
+  return { document: normalized.document, problems, rewritten: normalized.rewritten, timings };
+}
+
+export interface Artifacts {
+  files: Map<string, string>;
+  operationCount: number;
+  problems: Problem[];
+  timings: Timings;
+}
+
+export async function renderArtifacts(
+  document: OpenApiDocument,
+  options: { silent?: boolean } = {},
+): Promise<Artifacts> {
+  const timings: Timings = {};
+  let start = performance.now();
+  const types = await renderTypes(document, options);
+  timings['types'] = performance.now() - start;
+  start = performance.now();
+  const model = readOperations(document);
+  const operations = renderOperations(document);
+  timings['operations'] = performance.now() - start;
+  const files = new Map([
+    ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
+    ['types.ts', `${GENERATED_HEADER}${types}`],
+    ['operations.ts', `${GENERATED_HEADER}${operations}`],
+  ]);
+  return { files, operationCount: model.operations.length, problems: model.problems, timings };
+}
+
+export function formatTimings(timings: Timings): string {
+  return Object.entries(timings)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)}s`)
+    .join(', ');
+}

@@ -1,0 +1,64 @@
+// buildApp: the whole service as a Fastify instance, wired from the bundled spec.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { operations } from '../generated/operations.js';
+import specification from '../generated/openapi.json' with { type: 'json' };
+import type { Config } from './config.js';
+import { createHandlers } from './handlers/index.js';
+import { tokenAuthenticator } from './http/authentication.js';
+import { configureErrors } from './http/errors.js';
+import { configureBodyParsing } from './http/request-body.js';
+import { registerSpecRoutes } from './http/routes.js';
+import { registerTokens } from './http/tokens.js';
+import { validatorCompiler } from './http/validation.js';
+import { openDatabase, type Database } from './models/database.js';
+import { UserService } from './services/users.js';
+
+export interface AppDependencies {
+  /** An already-open database; by default the app opens `config.databaseUrl` and closes it. */
+  database?: Database;
+  /** Where JSON logs go; standard output by default. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(
+  config: Config,
+  dependencies: AppDependencies = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
+    },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // Validation and problem messages must not depend on a lenient serializer: bodies go out
+    // exactly as handlers build them, and the contract tests hold them to the spec.
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('principal', undefined);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const database = dependencies.database ?? (await openDatabase(config.databaseUrl));
+  if (!dependencies.database) app.addHook('onClose', () => database.close());
+
+  const users = new UserService(database.users);
+  const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
+
+  configureBodyParsing(app);
+  configureErrors(app, Object.values(operations));
+  await registerSpecRoutes(app, {
+    specification,
+    operations,
+    handlers: createHandlers({ users, tokens }),
+    authenticators: { Token: tokenAuthenticator(tokens, (id) => users.exists(id)) },
+  });
+  return app;
+}

@@ -1,0 +1,96 @@
+// Authentication declared by the spec and enforced before anything else reads the request:
+// each route gets a hook built from its operation's `security` list, so an unauthenticated
+// request answers 401 even when its body is also invalid.
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { TokenService } from './tokens.js';
+import { unauthorized } from './problems.js';
+import { sendProblem } from './replies.js';
+
+export interface Principal {
+  userId: number;
+  /** The token the request was authenticated with, echoed by operations that return it. */
+  token: string;
+}
+
+type Failure = 'is missing' | 'is invalid' | 'has expired';
+type Outcome = { principal: Principal } | { failure: Failure };
+
+/** Checks one security scheme of the spec; returns what it found in the request. */
+export type Authenticator = (request: FastifyRequest) => Promise<Outcome>;
+
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+const TOKEN_SCHEMES = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
+
+/** The `Token` scheme: `Authorization: Token <jwt>` or `Bearer <jwt>`. */
+export function tokenAuthenticator(
+  tokens: TokenService,
+  userExists: (id: number) => Promise<boolean>,
+): Authenticator {
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === '') return { failure: 'is missing' };
+    const token = TOKEN_SCHEMES.exec(header)?.[1];
+    if (token === undefined) return { failure: 'is invalid' };
+    const verified = tokens.verify(token);
+    if ('failure' in verified) return verified;
+    // A valid signature for a deleted account must not act as that account.
+    if (!(await userExists(verified.userId))) return { failure: 'is invalid' };
+    return { principal: { userId: verified.userId, token } };
+  };
+}
+
+/**
+ * Builds the hook for one operation. `requirements` is the spec's security list: alternatives
+ * (OR) of requirements whose schemes must all pass (AND); an empty requirement `{}` makes
+ * authentication optional, but credentials that are sent must still be valid.
+ */
+export function securityHook(
+  requirements: readonly SecurityRequirement[],
+  authenticators: Readonly<Record<string, Authenticator>>,
+): onRequestHookHandler | undefined {
+  if (requirements.length === 0) return undefined;
+  for (const requirement of requirements) {
+    for (const scheme of Object.keys(requirement)) {
+      if (!authenticators[scheme])
+        throw new Error(`No authenticator for security scheme "${scheme}"`);
+    }
+  }
+  const optional = requirements.some((requirement) => Object.keys(requirement).length === 0);
+  const alternatives = requirements.filter((requirement) => Object.keys(requirement).length > 0);
+
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    // The first failure is reported: with one scheme per alternative it is the most specific.
+    let firstFailure: Failure | undefined;
+    for (const requirement of alternatives) {
+      const outcome = await satisfy(requirement, authenticators, request);
+      if ('principal' in outcome) {
+        request.principal = outcome.principal;
+        return;
+      }
+      firstFailure ??= outcome.failure;
+    }
+    if (optional && (firstFailure === undefined || firstFailure === 'is missing')) return;
+    await sendProblem(request, reply, unauthorized(firstFailure ?? 'is missing'));
+  };
+}
+
+async function satisfy(
+  requirement: SecurityRequirement,
+  authenticators: Readonly<Record<string, Authenticator>>,
+  request: FastifyRequest,
+): Promise<Outcome> {
+  let principal: Principal | undefined;
+  for (const scheme of Object.keys(requirement)) {
+    const outcome = await authenticators[scheme]!(request);
+    if ('failure' in outcome) return outcome;
+    principal ??= outcome.principal;
+  }
+  return principal ? { principal } : { failure: 'is missing' };
+}

@@ -1,0 +1,107 @@
+// The one catalog of problem types (RFC 9457). Every error the service sends is built here, so
+// a problem's type, title and status always agree with each other and with the spec.
+import type { components } from '../../generated/types.js';
+
+export type Problem = components['schemas']['Problem'];
+export type FieldErrors = Record<string, string[]>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemTypes = {
+  malformedRequest: {
+    type: '/problems/malformed-request',
+    title: 'Malformed request',
+    status: 400,
+  },
+  unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
+  invalidCredentials: {
+    type: '/problems/invalid-credentials',
+    title: 'Invalid credentials',
+    status: 401,
+  },
+  forbidden: { type: '/problems/forbidden', title: 'Forbidden', status: 403 },
+  notFound: { type: '/problems/not-found', title: 'Not found', status: 404 },
+  methodNotAllowed: {
+    type: '/problems/method-not-allowed',
+    title: 'Method not allowed',
+    status: 405,
+  },
+  conflict: { type: '/problems/conflict', title: 'Conflict', status: 409 },
+  payloadTooLarge: { type: '/problems/payload-too-large', title: 'Payload too large', status: 413 },
+  unsupportedMediaType: {
+    type: '/problems/unsupported-media-type',
+    title: 'Unsupported media type',
+    status: 415,
+  },
+  validationFailed: {
+    type: '/problems/validation-failed',
+    title: 'Validation failed',
+    status: 422,
+  },
+  internalError: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
+} as const;
+
+export type ProblemKind = keyof typeof problemTypes;
+type StatusOf<K extends ProblemKind> = (typeof problemTypes)[K]['status'];
+
+/** A problem response in the shape typed handlers return: `{ status, body }`. */
+export interface ProblemResponse<S extends number = number> {
+  status: S;
+  body: Problem;
+  headers?: Record<string, string>;
+}
+
+export function problem<K extends ProblemKind>(
+  kind: K,
+  detail: string,
+  errors?: FieldErrors,
+): ProblemResponse<StatusOf<K>> {
+  const { type, title, status } = problemTypes[kind];
+  const body: Problem = { type, title, status, detail };
+  if (errors) body.errors = errors;
+  return { status, body };
+}
+
+/** A problem for a status outside the catalog (rare framework errors), titled by its status. */
+export function genericProblem(status: number, detail: string): ProblemResponse {
+  const known = Object.values(problemTypes).find((entry) => entry.status === status);
+  const title = known?.title ?? (status >= 500 ? 'Server error' : 'Bad request');
+  return { status, body: { type: 'about:blank', title, status, detail } };
+}
+
+export const validationFailed = (errors: FieldErrors) =>
+  problem(
+    'validationFailed',
+    `The request has invalid fields: ${Object.keys(errors).join(', ')}.`,
+    errors,
+  );
+
+export const conflict = (fields: readonly string[]) =>
+  problem(
+    'conflict',
+    `Already taken: ${fields.join(', ')}.`,
+    Object.fromEntries(fields.map((field) => [field, ['has already been taken']])),
+  );
+
+export const notFound = (resource: string) =>
+  problem('notFound', `No ${resource} matches the request.`, { [resource]: ['not found'] });
+
+export const forbidden = (resource: string) =>
+  problem('forbidden', `Only the ${resource}'s owner may do this.`, { [resource]: ['forbidden'] });
+
+export const invalidCredentials = () =>
+  problem('invalidCredentials', 'The email or password is wrong.', {
+    'email or password': ['is invalid'],
+  });
+
+/** The challenge every 401 for a missing or bad token carries (RFC 9110 section 11.6.1). */
+export const TOKEN_CHALLENGE = 'Token realm="conduit"';
+
+export const unauthorized = (reason: 'is missing' | 'is invalid' | 'has expired') => ({
+  ...problem(
+    'unauthorized',
+    `The token ${reason}. Send a valid token as "Authorization: Token <jwt>".`,
+    { token: [reason] },
+  ),
+  headers: { 'WWW-Authenticate': TOKEN_CHALLENGE },
+});

@@ -1,0 +1,61 @@
+// Turns a typed handler result `{ status, body?, headers? }` into the HTTP reply, with the media
+// type the spec documents for that status.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, type ProblemResponse } from './problems.js';
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string | number | undefined>;
+  contentType?: string;
+}
+
+/** Documented media types per status, as in the generated operation table. */
+export type ResponseMediaTypes = Readonly<Record<string | number, readonly string[]>>;
+
+export async function sendResult(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: HandlerResult,
+  responses: ResponseMediaTypes,
+): Promise<void> {
+  if (result.headers) {
+    for (const [name, value] of Object.entries(result.headers)) {
+      if (value !== undefined) reply.header(name, value);
+    }
+  }
+  reply.code(result.status);
+  if (!('body' in result) || result.body === undefined) {
+    await reply.send();
+    return;
+  }
+  const documented = responses[result.status] ?? responses.default ?? [];
+  const contentType = result.contentType ?? documented[0] ?? 'application/json';
+  const body =
+    contentType === PROBLEM_CONTENT_TYPE ? withInstance(result.body, request) : result.body;
+  // Serialised as-is: the wire shows exactly what the handler produced, and the contract
+  // tests, not a lenient serializer, keep it to the spec.
+  await reply.type(contentType).send(JSON.stringify(body));
+}
+
+export async function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: ProblemResponse,
+): Promise<void> {
+  if (problem.headers) reply.headers(problem.headers);
+  await reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(withInstance(problem.body, request)));
+}
+
+function withInstance(body: unknown, request: FastifyRequest): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  return { ...body, instance: (body as { instance?: string }).instance ?? pathOf(request) };
+}
+
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
+}

@@ -1,0 +1,93 @@
+// Wires every operation of the spec to its typed handler through fastify-openapi-glue, adding
+// what the glue layer leaves out: authentication before parsing, a media-type gate, and body
+// validation that cannot be skipped.
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import openapiGlue from 'fastify-openapi-glue';
+import type { Authenticator, SecurityRequirement } from './authentication.js';
+import { securityHook } from './authentication.js';
+import { sendResult, type HandlerResult, type ResponseMediaTypes } from './replies.js';
+import { mediaTypeGate } from './request-body.js';
+
+export interface OperationInfo {
+  readonly method: string;
+  readonly path: string;
+  readonly security: readonly SecurityRequirement[];
+  readonly requestContentTypes: readonly string[];
+  readonly bodyRequired: boolean;
+  readonly responses: ResponseMediaTypes;
+}
+
+export interface TypedRequest {
+  params: unknown;
+  query: unknown;
+  headers: unknown;
+  body: unknown;
+  principal?: unknown;
+}
+
+type TypedHandler = (request: TypedRequest) => Promise<HandlerResult>;
+
+export interface RouteOptionsForSpec {
+  specification: object;
+  operations: Readonly<Record<string, OperationInfo>>;
+  handlers: object;
+  authenticators: Readonly<Record<string, Authenticator>>;
+}
+
+export async function registerSpecRoutes(
+  app: FastifyInstance,
+  options: RouteOptionsForSpec,
+): Promise<void> {
+  const { operations, authenticators } = options;
+  const handlers = options.handlers as Record<string, TypedHandler | undefined>;
+
+  app.addHook('onRoute', (route) => unwrapBodySchema(route, operations));
+
+  await app.register(openapiGlue, {
+    specification: options.specification,
+    // The glue layer's typings ask for full RouteOptions, but it fills in method, url and schema
+    // itself and only reads handler and hooks from what the resolver returns.
+    operationResolver: (operationId: string) => {
+      const info = operations[operationId];
+      const implementation = handlers[operationId];
+      if (!info || !implementation) {
+        throw new Error(`No handler implements operation "${operationId}"`);
+      }
+      const onRequest = securityHook(info.security, authenticators);
+      return {
+        ...(onRequest ? { onRequest } : {}),
+        preParsing: mediaTypeGate(info.requestContentTypes),
+        handler: async (request, reply) => {
+          const result = await implementation.call(handlers, {
+            params: request.params,
+            query: request.query,
+            headers: request.headers,
+            body: request.body,
+            principal: request.principal,
+          });
+          await sendResult(request, reply, result, info.responses);
+          return reply;
+        },
+      } satisfies Partial<RouteOptions> as RouteOptions;
+    },
+  });
+}
+
+/**
+ * The glue layer keys body schemas by media type, and Fastify then skips validation for a
+ * request whose media type has no entry (or that has no body at all). Every accepted media
+ * type is JSON here, so one schema validates every body; an optional body may be absent.
+ */
+function unwrapBodySchema(
+  route: RouteOptions,
+  operations: Readonly<Record<string, OperationInfo>>,
+): void {
+  const schema = route.schema as
+    { operationId?: string; body?: { content?: Record<string, { schema?: object }> } } | undefined;
+  const content = schema?.body?.content;
+  if (!schema || !content) return;
+  const schemas = Object.values(content).map((media) => media.schema ?? {});
+  const body = schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
+  const required = operations[schema.operationId ?? '']?.bodyRequired ?? true;
+  schema.body = required ? body : { anyOf: [{ type: 'null' }, body] };
+}

@@ -1,0 +1,16 @@
+// Opens the configured backend and exposes it as repositories only.
+import { openPrismaDatabase } from './prisma/connect.js';
+import { PrismaUserRepository } from './prisma/users.js';
+import type { UserRepository } from './users.js';
+
+export interface Database {
+  users: UserRepository;
+  /** Applies pending schema changes (migrations or indexes). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const { prisma, migrate, close } = await openPrismaDatabase(url);
+  return { users: new PrismaUserRepository(prisma), migrate, close };
+}

@@ -1,0 +1,114 @@
+/**
+ * One DATABASE_URL, two kinds of PostgreSQL: a real server, or PGlite (PostgreSQL compiled to
+ * WASM, run in-process) so the app and its tests need no server. Both take the same schema and
+ * the same migrations.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../../../generated/prisma/client.js';
+import { applyMigrations, pgExecutor, pgliteExecutor, type SqlExecutor } from './migrations.js';
+
+export type DatabaseLocation =
+  | { kind: 'postgres'; url: string }
+  /** `dataDir` null: in memory, gone on close. */
+  | { kind: 'pglite'; dataDir: string | null };
+
+const ACCEPTED =
+  'expected postgresql://..., postgres://..., pglite:memory or pglite:<directory path>';
+
+/** Hides the password, so the URL can go into an error message or a log. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  const invalid = (why: string) =>
+    new Error(`Invalid database URL "${redactDatabaseUrl(url)}": ${why}; ${ACCEPTED}.`);
+
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    if (!URL.canParse(url)) throw invalid('malformed URL');
+    return { kind: 'postgres', url };
+  }
+  const pglite = /^pglite:(.*)$/i.exec(url);
+  if (pglite) {
+    const target = pglite[1] ?? '';
+    if (target === 'memory') return { kind: 'pglite', dataDir: null };
+    if (target.trim() === '') throw invalid('missing directory after "pglite:"');
+    // Catches URL habits such as pglite://x, where "//x" would silently mean the path "/x".
+    if (target.startsWith('//')) throw invalid('write pglite:/absolute/path, not pglite://');
+    return { kind: 'pglite', dataDir: path.resolve(target) };
+  }
+  throw invalid('unsupported scheme');
+}
+
+interface Connection {
+  adapter: SqlDriverAdapterFactory;
+  executor: SqlExecutor;
+  close(): Promise<void>;
+}
+
+async function openPGlite(dataDir: string | null): Promise<Connection> {
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const db = dataDir === null ? new PGlite() : new PGlite(dataDir);
+  await db.waitReady;
+  return {
+    adapter: new PrismaPGlite(db),
+    executor: pgliteExecutor(db),
+    // The adapter's dispose() leaves PGlite running, which keeps the process alive.
+    close: () => db.close(),
+  };
+}
+
+function openPostgres(url: string): Connection {
+  const pool = new pg.Pool({ connectionString: url });
+  // An idle connection dropped by the server emits 'error'; unhandled, that kills the process.
+  // The pool replaces the connection on next use, so noting it is enough.
+  pool.on('error', (error) => {
+    console.error(`database: idle connection lost: ${error.message}`);
+  });
+  return {
+    // Given our pool, the adapter leaves ending it to us (disposeExternalPool defaults to false).
+    adapter: new PrismaPg(pool),
+    executor: pgExecutor(pool),
+    close: () => pool.end(),
+  };
+}
+
+/** A raw connection for tools that need SQL but no PrismaClient (e.g. the migrate CLI). */
+export function openConnection(url: string): Promise<Connection> {
+  const location = parseDatabaseUrl(url);
+  return location.kind === 'postgres'
+    ? Promise.resolve(openPostgres(location.url))
+    : openPGlite(location.dataDir);
+}
+
+export interface PrismaDatabase {
+  prisma: PrismaClient;
+  /** Applies pending committed migrations (see migrations.ts). */
+  migrate(): Promise<void>;
+  /** Disconnects Prisma and closes the database or pool; the process can then exit. */
+  close(): Promise<void>;
+}
+
+export async function openPrismaDatabase(url: string): Promise<PrismaDatabase> {
+  const connection = await openConnection(url);
+  const prisma = new PrismaClient({ adapter: connection.adapter });
+  return {
+    prisma,
+    migrate: async () => {
+      await applyMigrations(connection.executor);
+    },
+    close: async () => {
+      try {
+        await prisma.$disconnect();
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Applies prisma/migrations/<timestamp>_<name>/migration.sql without the Prisma CLI, whose native
+ * schema engine cannot be downloaded on our machines. Bookkeeping goes into Prisma's own
+ * `_prisma_migrations` table, exactly as Prisma Migrate would write it, so that a real
+ * `prisma migrate deploy|status` (where it can run) treats these migrations as applied.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGliteInterface, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+
+/** The committed migrations, relative to this file so it works from any working directory. */
+export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(
+  new URL('../../../prisma/migrations', import.meta.url),
+);
+
+const MIGRATION_FILE = 'migration.sql';
+
+/** What the runner needs from a connection; PGlite and node-postgres differ in shape. */
+export interface SqlSession {
+  /** Runs a script of any number of statements, without parameters. */
+  exec(script: string): Promise<void>;
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface SqlExecutor extends SqlSession {
+  /** Commits when `fn` resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+}
+
+export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
+  const session = (q: PGliteInterface | PGliteTransaction): SqlSession => ({
+    exec: async (script) => {
+      await q.exec(script);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await q.query<Row>(sql, params)).rows,
+  });
+  return { ...session(db), transaction: (fn) => db.transaction((tx) => fn(session(tx))) };
+}
+
+export function pgExecutor(pool: Pool): SqlExecutor {
+  // Without parameters node-postgres uses the simple query protocol, which accepts a whole script.
+  const session = (q: Pool | PoolClient): SqlSession => ({
+    exec: async (script) => {
+      await q.query(script);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) =>
+      (await q.query(sql, params)).rows as Row[],
+  });
+  return {
+    ...session(pool),
+    // A transaction must stay on one connection, so it cannot go through the pool's query().
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(session(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // Passing an error makes the pool discard the connection instead of reusing it.
+        client.release(broken);
+      }
+    },
+  };
+}
+
+export interface Migration {
+  /** Directory name, `<YYYYMMDDHHMMSS>_<name>`; Prisma orders migrations by it. */
+  name: string;
+  script: string;
+}
+
+export interface ApplyResult {
+  /** Applied by this call, in order. */
+  applied: string[];
+  /** Found already applied. */
+  skipped: string[];
+  /** Recorded in the database but absent from the migrations directory (e.g. newer code ran). */
+  unknown: string[];
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** Prisma's checksum: SHA-256 of the file's text, lowercase hex. */
+export function migrationChecksum(script: string): string {
+  return createHash('sha256').update(script, 'utf8').digest('hex');
+}
+
+/** Prisma accepts a file whose line endings were converted (git autocrlf), so we do too. */
+function matchesChecksum(script: string, checksum: string): boolean {
+  const variants = [script, script.replaceAll('\r\n', '\n'), script.replace(/\r?\n/g, '\r\n')];
+  return variants.some((variant) => migrationChecksum(variant) === checksum);
+}
+
+export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<Migration[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name, MIGRATION_FILE);
+      try {
+        return { name, script: await readFile(file, 'utf8') };
+      } catch (error) {
+        throw new MigrationError(`Cannot read migration ${name}: ${file}`, { cause: error });
+      }
+    }),
+  );
+}
+
+// Prisma Migrate's own PostgreSQL definition, so both tools can share the table.
+const CREATE_MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS _prisma_migrations (
+    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum                VARCHAR(64) NOT NULL,
+    finished_at             TIMESTAMPTZ,
+    migration_name          VARCHAR(255) NOT NULL,
+    logs                    TEXT,
+    rolled_back_at          TIMESTAMPTZ,
+    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count     INTEGER NOT NULL DEFAULT 0
+)`;
+
+// The key Prisma Migrate locks on: concurrent runs of either tool wait for each other.
+const LOCK = 'SELECT pg_advisory_xact_lock(72707369)';
+
+interface MigrationRow {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | string | null;
+  rolled_back_at: Date | string | null;
+}
+
+async function appliedRows(db: SqlSession): Promise<Map<string, MigrationRow>> {
+  const rows = await db.query<MigrationRow>(
+    'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+  );
+  const failed = rows.filter((row) => row.finished_at === null && row.rolled_back_at === null);
+  if (failed.length > 0) {
+    const names = failed.map((row) => row.migration_name).join(', ');
+    throw new MigrationError(
+      `Migration(s) ${names} failed part-way in an earlier run (recorded in _prisma_migrations ` +
+        `without finished_at). Repair the database, then mark them with ` +
+        `\`prisma migrate resolve --rolled-back <name>\` or delete those rows.`,
+    );
+  }
+  // Rolled-back rows are history only; a later row for the same name is the one that counts.
+  return new Map(
+    rows.filter((row) => row.rolled_back_at === null).map((row) => [row.migration_name, row]),
+  );
+}
+
+export interface ApplyOptions {
+  /** Defaults to DEFAULT_MIGRATIONS_DIR. */
+  migrationsDir?: string;
+  /** Instead of reading migrationsDir. */
+  migrations?: Migration[];
+  /** Called after each migration commits, so progress shows even if a later one fails. */
+  onApplied?: (name: string) => void;
+}
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction together with its
+ * `_prisma_migrations` row, so a failure leaves neither a half-applied schema nor a record.
+ * Throws before applying anything if an applied migration's file has changed since.
+ */
+export async function applyMigrations(
+  db: SqlExecutor,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const migrations = options.migrations ?? (await readMigrations(options.migrationsDir));
+  const applied = await db.transaction(async (tx) => {
+    await tx.query(LOCK);
+    await tx.exec(CREATE_MIGRATIONS_TABLE);
+    return appliedRows(tx);
+  });
+
+  const edited = migrations.filter((m) => {
+    const row = applied.get(m.name);
+    return row !== undefined && !matchesChecksum(m.script, row.checksum);
+  });
+  if (edited.length > 0) {
+    const names = edited.map((m) => m.name).join(', ');
+    throw new MigrationError(
+      `${edited.length === 1 ? 'Migration' : 'Migrations'} ${names} ` +
+        `${edited.length === 1 ? 'was' : 'were'} edited after being applied to this database ` +
+        `(the checksum in _prisma_migrations no longer matches migration.sql). Restore the ` +
+        `committed file and put the change in a new migration.`,
+    );
+  }
+
+  const local = new Set(migrations.map((m) => m.name));
+  const result: ApplyResult = {
+    applied: [],
+    skipped: migrations.filter((m) => applied.has(m.name)).map((m) => m.name),
+    unknown: [...applied.keys()].filter((name) => !local.has(name)).sort(),
+  };
+
+  for (const migration of migrations.filter((m) => !applied.has(m.name))) {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query(LOCK);
+      // Another process may have applied it since we looked.
+      const [done] = await tx.query(
+        `SELECT 1 FROM _prisma_migrations
+          WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        [migration.name],
+      );
+      if (done !== undefined) return false;
+      try {
+        await tx.exec(migration.script);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new MigrationError(`Migration ${migration.name} failed: ${reason}`, {
+          cause: error,
+        });
+      }
+      await tx.query(
+        `INSERT INTO _prisma_migrations
+           (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
+        [randomUUID(), migrationChecksum(migration.script), migration.name],
+      );
+      return true;
+    });
+    if (ran) {
+      result.applied.push(migration.name);
+      options.onApplied?.(migration.name);
+    } else {
+      result.skipped.push(migration.name);
+    }
+  }
+  return result;
+}

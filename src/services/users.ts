@@ -1,0 +1,69 @@
+// Account rules: registration, login and profile changes. Knows nothing of HTTP or tokens.
+import { ValidationError } from '../models/errors.js';
+import { checkUsername, emptyToNull, normalizeEmail } from '../models/user-rules.js';
+import type { UserChanges, UserRecord, UserRepository } from '../models/users.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+export interface Registration {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export interface AccountChanges {
+  email?: string;
+  username?: string;
+  password?: string;
+  bio?: string | null;
+  image?: string | null;
+}
+
+// A hash to compare against when the email is unknown, so a login for a missing account takes
+// as long as one with a wrong password and does not reveal which accounts exist.
+const decoyHash = hashPassword('decoy password that matches nothing');
+
+export class UserService {
+  constructor(private readonly users: UserRepository) {}
+
+  async register({ username, email, password }: Registration): Promise<UserRecord> {
+    checkUsername(username);
+    return this.users.create({
+      username,
+      email: normalizeEmail(email),
+      passwordHash: await hashPassword(password),
+    });
+  }
+
+  /** The account for these credentials, or undefined when they do not match. */
+  async login(email: string, password: string): Promise<UserRecord | undefined> {
+    const user = await this.users.findByEmail(normalizeEmail(email));
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+    return user && matches ? user : undefined;
+  }
+
+  get(id: number): Promise<UserRecord | undefined> {
+    return this.users.findById(id);
+  }
+
+  exists(id: number): Promise<boolean> {
+    return this.users.exists(id);
+  }
+
+  async update(id: number, changes: AccountChanges): Promise<UserRecord> {
+    const update: UserChanges = {};
+    if (changes.username !== undefined) {
+      checkUsername(changes.username);
+      update.username = changes.username;
+    }
+    if (changes.email !== undefined) update.email = normalizeEmail(changes.email);
+    if (changes.password !== undefined) update.passwordHash = await hashPassword(changes.password);
+    if (changes.bio !== undefined) update.bio = emptyToNull(changes.bio) ?? null;
+    if (changes.image !== undefined) update.image = emptyToNull(changes.image) ?? null;
+    if (Object.keys(update).length === 0) {
+      throw new ValidationError({
+        user: ['must change at least one of email, username, password, bio, image'],
+      });
+    }
+    return this.users.update(id, update);
+  }
+}

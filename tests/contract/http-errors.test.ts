@@ -1,0 +1,152 @@
+// Errors the framework meets before a handler runs, and failures inside one: all problem+json,
+// all documented, none leaking internals.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startService, type TestService } from '../support/app.js';
+import { auth, newUserInput, registerUser, type TestUser } from '../support/fixtures.js';
+
+let service: TestService;
+let user: TestUser;
+beforeAll(async () => {
+  service = await startService({ BODY_LIMIT_BYTES: '65536' });
+  user = await registerUser(service.api);
+});
+afterAll(async () => {
+  await service.close();
+});
+
+// Every operation that takes a body, with credentials where it needs them.
+const bodyOperations = () => [
+  { method: 'post' as const, url: '/api/users', headers: {} },
+  { method: 'post' as const, url: '/api/users/login', headers: {} },
+  { method: 'put' as const, url: '/api/user', headers: auth(user) },
+];
+
+describe('request bodies', () => {
+  it('answers 400 for malformed JSON', async () => {
+    for (const { method, url, headers } of bodyOperations()) {
+      const res = await service.api[method](url)
+        .set(headers)
+        .set('Content-Type', 'application/json')
+        .send('{"user": {"email": ')
+        .expect(400);
+      expect(res.body).toMatchObject({ type: '/problems/malformed-request', instance: url });
+    }
+  });
+
+  it('answers 400 for prototype-poisoning JSON', async () => {
+    await service.api
+      .post('/api/users')
+      .set('Content-Type', 'application/json')
+      .send('{"user": {"__proto__": {"admin": true}}}')
+      .expect(400);
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    for (const { method, url, headers } of bodyOperations()) {
+      const res = await service.api[method](url)
+        .set(headers)
+        .send({ user: { bio: 'x'.repeat(70_000) } })
+        .expect(413);
+      expect(res.body.type).toBe('/problems/payload-too-large');
+    }
+  });
+
+  it('answers 415 for a media type the operation does not declare', async () => {
+    for (const { method, url, headers } of bodyOperations()) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+        const res = await service.api[method](url)
+          .set(headers)
+          .set('Content-Type', type)
+          .send('{"user": {}}')
+          .expect(415);
+        expect(res.body.type).toBe('/problems/unsupported-media-type');
+      }
+    }
+  });
+
+  it('accepts JSON with a charset parameter', async () => {
+    await service.api
+      .post('/api/users')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ user: newUserInput() }))
+      .expect(201);
+  });
+
+  it('treats an empty JSON body as no body', async () => {
+    await service.api
+      .get('/api/user')
+      .set(auth(user))
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(200);
+    const res = await service.api
+      .post('/api/users')
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(422);
+    expect(res.body.errors).toEqual({ body: ["can't be blank"] });
+  });
+});
+
+describe('routing', () => {
+  it('answers 404 for an unknown route', async () => {
+    const res = await service.api.get('/api/nothing-here').expect(404);
+    expect(res.body).toMatchObject({ type: '/problems/not-found', instance: '/api/nothing-here' });
+  });
+
+  it('answers 405 with Allow for a known path and an unsupported method', async () => {
+    const users = await service.api.delete('/api/users').expect(405);
+    expect(users.headers.allow).toBe('POST');
+    const current = await service.api.patch('/api/user').expect(405);
+    expect(current.headers.allow).toBe('GET, HEAD, PUT');
+    expect(current.body.type).toBe('/problems/method-not-allowed');
+  });
+
+  it('tags every response with a request id, keeping a sane one the client sent', async () => {
+    const generated = await service.api.get('/api/nothing-here').expect(404);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await service.api
+      .get('/api/nothing-here')
+      .set('X-Request-Id', 'trace-123')
+      .expect(404);
+    expect(given.headers['x-request-id']).toBe('trace-123');
+  });
+});
+
+describe('unexpected failures', () => {
+  it('answers 500 with no internals on every operation, logging the request id', async () => {
+    const lines: string[] = [];
+    const broken = await startService(
+      { LOG_LEVEL: 'error' },
+      { logStream: { write: (line) => lines.push(line) } },
+    );
+    const victim = await registerUser(broken.api);
+    await broken.database.close();
+    const requests = [
+      broken.api.post('/api/users').send({ user: newUserInput() }),
+      broken.api
+        .post('/api/users/login')
+        .send({ user: { email: victim.email, password: victim.password } }),
+      broken.api.get('/api/user').set(auth(victim)),
+      broken.api
+        .put('/api/user')
+        .set(auth(victim))
+        .send({ user: { bio: 'x' } }),
+    ];
+    try {
+      for (const request of requests) {
+        const res = await request.expect(500);
+        const requestId = String(res.headers['x-request-id']);
+        expect(res.body).toMatchObject({ type: '/problems/internal-error', status: 500 });
+        expect(res.body.detail).toContain(requestId);
+        expect(JSON.stringify(res.body)).not.toMatch(/prisma|pglite|stack|at .*\.ts/i);
+        const logged = lines
+          .map((line) => JSON.parse(line))
+          .find((entry) => entry.reqId === requestId);
+        expect(logged).toMatchObject({ level: 50, msg: 'unhandled error' });
+      }
+    } finally {
+      await broken.app.close();
+    }
+  });
+});

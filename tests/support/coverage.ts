@@ -1,0 +1,93 @@
+// Contract coverage: which documented (operationId, status) pairs the suite exercised. Each
+// Jest worker appends what it saw to one file; the gate after the run compares it with the
+// spec and a reviewed allowlist.
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { operationsOf, type Json } from './spec.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const RECORDS_DIR = `${ROOT}.contract-coverage`;
+const RECORDS_FILE = `${RECORDS_DIR}/exercised.ndjson`;
+export const ALLOWLIST_FILE = `${ROOT}tests/contract/coverage-allowlist.json`;
+
+export interface AllowlistEntry {
+  operationId: string;
+  status: string;
+  reason: string;
+}
+
+export function resetRecords(): void {
+  rmSync(RECORDS_DIR, { recursive: true, force: true });
+  mkdirSync(RECORDS_DIR, { recursive: true });
+}
+
+export function recordExercised(operationId: string, status: number): void {
+  // One short line per append: O_APPEND keeps concurrent workers' lines whole.
+  appendFileSync(RECORDS_FILE, `${JSON.stringify([operationId, status])}\n`);
+}
+
+export function readExercised(): Set<string> {
+  let text = '';
+  try {
+    text = readFileSync(RECORDS_FILE, 'utf8');
+  } catch {
+    return new Set();
+  }
+  return new Set(
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [operationId, status] = JSON.parse(line) as [string, number];
+        return `${operationId} ${status}`;
+      }),
+  );
+}
+
+/** Every documented (operationId, status) pair, as "Id status" strings. */
+export function documentedPairs(spec: Json): string[] {
+  return operationsOf(spec).flatMap(({ operationId, operation }) =>
+    Object.keys((operation.responses ?? {}) as Json).map((status) => `${operationId} ${status}`),
+  );
+}
+
+export function readAllowlist(file = ALLOWLIST_FILE): AllowlistEntry[] {
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as AllowlistEntry[];
+  for (const entry of entries) {
+    if (!entry.reason || entry.reason.trim().length < 10) {
+      throw new Error(`Allowlist entry ${entry.operationId} ${entry.status} needs a reason`);
+    }
+  }
+  return entries;
+}
+
+export interface CoverageReport {
+  missing: string[];
+  /** Allowlisted pairs the spec no longer documents or the suite now exercises. */
+  staleAllowlist: string[];
+  total: number;
+  exercised: number;
+}
+
+export function coverageReport(
+  spec: Json,
+  exercised: ReadonlySet<string>,
+  allowlist: readonly AllowlistEntry[],
+): CoverageReport {
+  const documented = documentedPairs(spec);
+  const allowed = new Set(allowlist.map((e) => `${e.operationId} ${e.status}`));
+  const documentedSet = new Set(documented);
+  // A status documented as a range or default is exercised by any status it covers.
+  const covered = (pair: string) => {
+    const [id, status] = pair.split(' ') as [string, string];
+    if (/^\d{3}$/.test(status)) return exercised.has(pair);
+    const prefix = status === 'default' ? '' : status[0];
+    return [...exercised].some((seen) => seen.startsWith(`${id} ${prefix}`));
+  };
+  return {
+    missing: documented.filter((pair) => !covered(pair) && !allowed.has(pair)),
+    staleAllowlist: [...allowed].filter((pair) => !documentedSet.has(pair) || covered(pair)),
+    total: documented.length,
+    exercised: documented.filter(covered).length,
+  };
+}

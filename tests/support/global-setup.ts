@@ -1,0 +1,5 @@
+import { resetRecords } from './coverage.ts';
+
+export default function globalSetup(): void {
+  resetRecords();
+}
