@@ -11,8 +11,11 @@ PRISMA_CLIENT := generated/prisma/client.ts
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
+# `npm install`, not `npm ci`: the lockfile lists only the platform packages the registry
+# served when it was written, and `npm ci` refuses a lockfile missing other platforms' optional
+# packages. With an up-to-date lockfile `npm install` installs exactly what it pins.
 $(INSTALLED): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(PRISMA_CLIENT): prisma/schema.prisma $(INSTALLED)
