@@ -66,19 +66,26 @@ export function securityHook(
   const alternatives = requirements.filter((requirement) => Object.keys(requirement).length > 0);
 
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    // The first failure is reported: with one scheme per alternative it is the most specific.
-    let firstFailure: Failure | undefined;
+    let failure: Failure | undefined;
     for (const requirement of alternatives) {
       const outcome = await satisfy(requirement, authenticators, request);
       if ('principal' in outcome) {
         request.principal = outcome.principal;
         return;
       }
-      firstFailure ??= outcome.failure;
+      failure = mostSpecific(failure, outcome.failure);
     }
-    if (optional && (firstFailure === undefined || firstFailure === 'is missing')) return;
-    await sendProblem(request, reply, unauthorized(firstFailure ?? 'is missing'));
+    if (optional && (failure === undefined || failure === 'is missing')) return;
+    await sendProblem(request, reply, unauthorized(failure ?? 'is missing'));
   };
+}
+
+// When every alternative fails, the answer must not depend on their order in the spec: a
+// credential that was sent but is bad says more than one that is absent.
+const SPECIFICITY: Record<Failure, number> = { 'is missing': 0, 'is invalid': 1, 'has expired': 2 };
+
+function mostSpecific(current: Failure | undefined, next: Failure): Failure {
+  return current === undefined || SPECIFICITY[next] > SPECIFICITY[current] ? next : current;
 }
 
 async function satisfy(

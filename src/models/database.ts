@@ -1,5 +1,5 @@
 // Opens the configured backend and exposes it as repositories only.
-import { openPrismaDatabase } from './prisma/connect.js';
+import { openPrismaDatabase, type OpenOptions } from './prisma/connect.js';
 import { PrismaUserRepository } from './prisma/users.js';
 import type { UserRepository } from './users.js';
 
@@ -10,7 +10,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string): Promise<Database> {
-  const { prisma, migrate, close } = await openPrismaDatabase(url);
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const { prisma, migrate, close } = await openPrismaDatabase(url, options);
   return { users: new PrismaUserRepository(prisma), migrate, close };
 }

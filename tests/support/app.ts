@@ -5,6 +5,7 @@ import { buildApp, type AppDependencies } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/models/database.js';
 import { contractClient, type ContractClient } from './contract.js';
+import { loadSnapshot } from './database-snapshot.js';
 
 export interface TestService {
   app: FastifyInstance;
@@ -21,7 +22,11 @@ export async function startService(
   dependencies: Omit<AppDependencies, 'database'> = {},
 ): Promise<TestService> {
   const config = loadConfig({ LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...env });
-  const database = await openDatabase(process.env.TEST_DATABASE_URL ?? 'pglite:memory');
+  const url = process.env.TEST_DATABASE_URL ?? 'pglite:memory';
+  const database = await openDatabase(
+    url,
+    url === 'pglite:memory' ? { pgliteSnapshot: loadSnapshot() } : {},
+  );
   await database.migrate();
   const app = await buildApp(config, { ...dependencies, database });
   await app.ready();

@@ -1,5 +1,7 @@
 import { resetRecords } from './coverage.ts';
+import { ensureSnapshot } from './database-snapshot.ts';
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   resetRecords();
+  await ensureSnapshot();
 }

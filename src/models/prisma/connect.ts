@@ -52,9 +52,18 @@ interface Connection {
   close(): Promise<void>;
 }
 
-async function openPGlite(dataDir: string | null): Promise<Connection> {
+export interface OpenOptions {
+  /** An in-memory PGlite starts from this data directory dump (`PGlite.dumpDataDir`): a fast
+   * way to get many identical databases, e.g. one migrated copy per test file. */
+  pgliteSnapshot?: Blob;
+}
+
+async function openPGlite(dataDir: string | null, options: OpenOptions): Promise<Connection> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const db = dataDir === null ? new PGlite() : new PGlite(dataDir);
+  const db =
+    dataDir === null
+      ? new PGlite(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {})
+      : new PGlite(dataDir);
   await db.waitReady;
   return {
     adapter: new PrismaPGlite(db),
@@ -80,11 +89,11 @@ function openPostgres(url: string): Connection {
 }
 
 /** A raw connection for tools that need SQL but no PrismaClient (e.g. the migrate CLI). */
-export function openConnection(url: string): Promise<Connection> {
+export function openConnection(url: string, options: OpenOptions = {}): Promise<Connection> {
   const location = parseDatabaseUrl(url);
   return location.kind === 'postgres'
     ? Promise.resolve(openPostgres(location.url))
-    : openPGlite(location.dataDir);
+    : openPGlite(location.dataDir, options);
 }
 
 export interface PrismaDatabase {
@@ -95,8 +104,11 @@ export interface PrismaDatabase {
   close(): Promise<void>;
 }
 
-export async function openPrismaDatabase(url: string): Promise<PrismaDatabase> {
-  const connection = await openConnection(url);
+export async function openPrismaDatabase(
+  url: string,
+  options: OpenOptions = {},
+): Promise<PrismaDatabase> {
+  const connection = await openConnection(url, options);
   const prisma = new PrismaClient({ adapter: connection.adapter });
   return {
     prisma,

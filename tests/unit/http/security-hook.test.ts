@@ -1,0 +1,88 @@
+// The security hook built from a spec `security` list: OR across requirements, AND within one,
+// `{}` for optional authentication, and an answer that does not depend on the list's order.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  securityHook,
+  type Authenticator,
+  type SecurityRequirement,
+} from '../../../src/http/authentication.js';
+
+// Stand-in schemes reading their own headers; the hook is the unit under test.
+const scheme =
+  (header: string, userId: number): Authenticator =>
+  async (request) => {
+    const value = request.headers[header];
+    if (value === undefined) return { failure: 'is missing' };
+    if (value === 'expired') return { failure: 'has expired' };
+    return value === 'ok' ? { principal: { userId, token: header } } : { failure: 'is invalid' };
+  };
+const authenticators = { A: scheme('x-a', 1), B: scheme('x-b', 2) };
+
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function serve(security: Parameters<typeof securityHook>[0]) {
+  app = Fastify();
+  app.decorateRequest('principal', undefined);
+  const onRequest = securityHook(security, authenticators);
+  app.get('/', { ...(onRequest ? { onRequest } : {}) }, async (request) => ({
+    principal: request.principal ?? null,
+  }));
+  await app.ready();
+  return (headers: Record<string, string>) => app!.inject({ method: 'GET', url: '/', headers });
+}
+
+describe('securityHook', () => {
+  it('is absent for public operations', () => {
+    expect(securityHook([], authenticators)).toBeUndefined();
+  });
+
+  it('refuses to build for a scheme it has no authenticator for', () => {
+    expect(() => securityHook([{ C: [] }], authenticators)).toThrow(/security scheme "C"/);
+  });
+
+  it('accepts any one alternative (OR)', async () => {
+    const call = await serve([{ A: [] }, { B: [] }]);
+    expect((await call({ 'x-b': 'ok' })).json()).toEqual({
+      principal: { userId: 2, token: 'x-b' },
+    });
+    expect((await call({ 'x-a': 'ok', 'x-b': 'bad' })).statusCode).toBe(200);
+  });
+
+  it('needs every scheme of one requirement (AND)', async () => {
+    const call = await serve([{ A: [], B: [] }]);
+    expect((await call({ 'x-a': 'ok' })).statusCode).toBe(401);
+    expect((await call({ 'x-a': 'ok', 'x-b': 'ok' })).statusCode).toBe(200);
+  });
+
+  it('reports the most specific failure whatever the order of alternatives', async () => {
+    const orders: SecurityRequirement[][] = [
+      [{ A: [] }, { B: [] }],
+      [{ B: [] }, { A: [] }],
+    ];
+    for (const security of orders) {
+      const call = await serve(security);
+      const invalid = await call({ 'x-b': 'bad' });
+      expect(invalid.statusCode).toBe(401);
+      expect(invalid.json().errors).toEqual({ token: ['is invalid'] });
+      expect(invalid.headers['www-authenticate']).toBe('Token realm="conduit"');
+      const expired = await call({ 'x-a': 'bad', 'x-b': 'expired' });
+      expect(expired.json().errors).toEqual({ token: ['has expired'] });
+      await app!.close();
+      app = undefined;
+    }
+  });
+
+  it('lets anonymous requests through when `{}` is listed, but not bad credentials', async () => {
+    const call = await serve([{ A: [] }, {}]);
+    expect((await call({})).json()).toEqual({ principal: null });
+    expect((await call({ 'x-a': 'ok' })).json()).toEqual({
+      principal: { userId: 1, token: 'x-a' },
+    });
+    expect((await call({ 'x-a': 'bad' })).statusCode).toBe(401);
+  });
+});
