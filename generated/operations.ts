@@ -23,6 +23,58 @@ export interface OperationInfo {
   readonly responses: Readonly<Partial<Record<number | StatusRange | 'default', readonly string[]>>>;
 }
 
+/** POST /api/articles — Create an article */
+export interface CreateArticleRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['CreateArticle']['requestBody']>['content']['application/json'];
+  principal: P;
+}
+
+export type CreateArticleResponse =
+  | { status: 201; body: SpecOperations['CreateArticle']['responses'][201]['content']['application/json'] }
+  | { status: 400; body: SpecOperations['CreateArticle']['responses'][400]['content']['application/problem+json'] }
+  | { status: 401; body: SpecOperations['CreateArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 413; body: SpecOperations['CreateArticle']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['CreateArticle']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['CreateArticle']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['CreateArticle']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/articles/{slug}/comments — Comment on an article */
+export interface CreateArticleCommentRequest<P = unknown> {
+  params: NonNullable<SpecOperations['CreateArticleComment']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['CreateArticleComment']['requestBody']>['content']['application/json'];
+  principal: P;
+}
+
+export type CreateArticleCommentResponse =
+  | { status: 201; body: SpecOperations['CreateArticleComment']['responses'][201]['content']['application/json'] }
+  | { status: 400; body: SpecOperations['CreateArticleComment']['responses'][400]['content']['application/problem+json'] }
+  | { status: 401; body: SpecOperations['CreateArticleComment']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleComment']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['CreateArticleComment']['responses'][404]['content']['application/problem+json'] }
+  | { status: 413; body: SpecOperations['CreateArticleComment']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['CreateArticleComment']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['CreateArticleComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['CreateArticleComment']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/articles/{slug}/favorite — Favorite an article */
+export interface CreateArticleFavoriteRequest<P = unknown> {
+  params: NonNullable<SpecOperations['CreateArticleFavorite']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type CreateArticleFavoriteResponse =
+  | { status: 200; body: SpecOperations['CreateArticleFavorite']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['CreateArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['CreateArticleFavorite']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['CreateArticleFavorite']['responses'][500]['content']['application/problem+json'] };
+
 /** POST /api/users — Register */
 export interface CreateUserRequest<P = unknown> {
   params: Record<string, never>;
@@ -40,6 +92,130 @@ export type CreateUserResponse =
   | { status: 422; body: SpecOperations['CreateUser']['responses'][422]['content']['application/problem+json'] }
   | { status: 500; body: SpecOperations['CreateUser']['responses'][500]['content']['application/problem+json'] };
 
+/** DELETE /api/articles/{slug} — Delete an article */
+export interface DeleteArticleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['DeleteArticle']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type DeleteArticleResponse =
+  | { status: 204; body?: never }
+  | { status: 401; body: SpecOperations['DeleteArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['DeleteArticle']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['DeleteArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['DeleteArticle']['responses'][500]['content']['application/problem+json'] };
+
+/** DELETE /api/articles/{slug}/comments/{id} — Delete a comment */
+export interface DeleteArticleCommentRequest<P = unknown> {
+  params: NonNullable<SpecOperations['DeleteArticleComment']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type DeleteArticleCommentResponse =
+  | { status: 204; body?: never }
+  | { status: 401; body: SpecOperations['DeleteArticleComment']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticleComment']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['DeleteArticleComment']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['DeleteArticleComment']['responses'][404]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['DeleteArticleComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['DeleteArticleComment']['responses'][500]['content']['application/problem+json'] };
+
+/** DELETE /api/articles/{slug}/favorite — Unfavorite an article */
+export interface DeleteArticleFavoriteRequest<P = unknown> {
+  params: NonNullable<SpecOperations['DeleteArticleFavorite']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type DeleteArticleFavoriteResponse =
+  | { status: 200; body: SpecOperations['DeleteArticleFavorite']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['DeleteArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['DeleteArticleFavorite']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['DeleteArticleFavorite']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/profiles/{username}/follow — Follow a user */
+export interface FollowUserByUsernameRequest<P = unknown> {
+  params: NonNullable<SpecOperations['FollowUserByUsername']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type FollowUserByUsernameResponse =
+  | { status: 200; body: SpecOperations['FollowUserByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['FollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['FollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['FollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['FollowUserByUsername']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['FollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/articles/{slug} — Get an article */
+export interface GetArticleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['GetArticle']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal?: P | undefined;
+}
+
+export type GetArticleResponse =
+  | { status: 200; body: SpecOperations['GetArticle']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['GetArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['GetArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['GetArticle']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/articles/{slug}/comments — List an article's comments */
+export interface GetArticleCommentsRequest<P = unknown> {
+  params: NonNullable<SpecOperations['GetArticleComments']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal?: P | undefined;
+}
+
+export type GetArticleCommentsResponse =
+  | { status: 200; body: SpecOperations['GetArticleComments']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['GetArticleComments']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticleComments']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['GetArticleComments']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['GetArticleComments']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/articles — List articles */
+export interface GetArticlesRequest<P = unknown> {
+  params: Record<string, never>;
+  query: NonNullable<SpecOperations['GetArticles']['parameters']['query']>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal?: P | undefined;
+}
+
+export type GetArticlesResponse =
+  | { status: 200; body: SpecOperations['GetArticles']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['GetArticles']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticles']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 422; body: SpecOperations['GetArticles']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['GetArticles']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/articles/feed — Feed of followed authors */
+export interface GetArticlesFeedRequest<P = unknown> {
+  params: Record<string, never>;
+  query: NonNullable<SpecOperations['GetArticlesFeed']['parameters']['query']>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type GetArticlesFeedResponse =
+  | { status: 200; body: SpecOperations['GetArticlesFeed']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['GetArticlesFeed']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticlesFeed']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 422; body: SpecOperations['GetArticlesFeed']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['GetArticlesFeed']['responses'][500]['content']['application/problem+json'] };
+
 /** GET /api/user — Get the current user */
 export interface GetCurrentUserRequest<P = unknown> {
   params: Record<string, never>;
@@ -53,6 +229,33 @@ export type GetCurrentUserResponse =
   | { status: 200; body: SpecOperations['GetCurrentUser']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/profiles/{username} — Get a profile */
+export interface GetProfileByUsernameRequest<P = unknown> {
+  params: NonNullable<SpecOperations['GetProfileByUsername']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal?: P | undefined;
+}
+
+export type GetProfileByUsernameResponse =
+  | { status: 200; body: SpecOperations['GetProfileByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['GetProfileByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetProfileByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['GetProfileByUsername']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['GetProfileByUsername']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/tags — List tags */
+export interface GetTagsRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+}
+
+export type GetTagsResponse =
+  | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json'] }
+  | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/users/login — Log in */
 export interface LoginRequest<P = unknown> {
@@ -70,6 +273,41 @@ export type LoginResponse =
   | { status: 415; body: SpecOperations['Login']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['Login']['responses'][422]['content']['application/problem+json'] }
   | { status: 500; body: SpecOperations['Login']['responses'][500]['content']['application/problem+json'] };
+
+/** DELETE /api/profiles/{username}/follow — Unfollow a user */
+export interface UnfollowUserByUsernameRequest<P = unknown> {
+  params: NonNullable<SpecOperations['UnfollowUserByUsername']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type UnfollowUserByUsernameResponse =
+  | { status: 200; body: SpecOperations['UnfollowUserByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['UnfollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UnfollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 404; body: SpecOperations['UnfollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['UnfollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
+
+/** PUT /api/articles/{slug} — Update an article */
+export interface UpdateArticleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['UpdateArticle']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['UpdateArticle']['requestBody']>['content']['application/json'];
+  principal: P;
+}
+
+export type UpdateArticleResponse =
+  | { status: 200; body: SpecOperations['UpdateArticle']['responses'][200]['content']['application/json'] }
+  | { status: 400; body: SpecOperations['UpdateArticle']['responses'][400]['content']['application/problem+json'] }
+  | { status: 401; body: SpecOperations['UpdateArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UpdateArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['UpdateArticle']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['UpdateArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 413; body: SpecOperations['UpdateArticle']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['UpdateArticle']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['UpdateArticle']['responses'][422]['content']['application/problem+json'] }
+  | { status: 500; body: SpecOperations['UpdateArticle']['responses'][500]['content']['application/problem+json'] };
 
 /** PUT /api/user — Update the current user */
 export interface UpdateCurrentUserRequest<P = unknown> {
@@ -92,17 +330,74 @@ export type UpdateCurrentUserResponse =
 
 /** One method per operation; implement it and the compiler checks every status and body. */
 export interface Handlers<P = unknown> {
+  /** POST /api/articles — Create an article */
+  CreateArticle(request: CreateArticleRequest<P>): Promise<CreateArticleResponse>;
+  /** POST /api/articles/{slug}/comments — Comment on an article */
+  CreateArticleComment(request: CreateArticleCommentRequest<P>): Promise<CreateArticleCommentResponse>;
+  /** POST /api/articles/{slug}/favorite — Favorite an article */
+  CreateArticleFavorite(request: CreateArticleFavoriteRequest<P>): Promise<CreateArticleFavoriteResponse>;
   /** POST /api/users — Register */
   CreateUser(request: CreateUserRequest<P>): Promise<CreateUserResponse>;
+  /** DELETE /api/articles/{slug} — Delete an article */
+  DeleteArticle(request: DeleteArticleRequest<P>): Promise<DeleteArticleResponse>;
+  /** DELETE /api/articles/{slug}/comments/{id} — Delete a comment */
+  DeleteArticleComment(request: DeleteArticleCommentRequest<P>): Promise<DeleteArticleCommentResponse>;
+  /** DELETE /api/articles/{slug}/favorite — Unfavorite an article */
+  DeleteArticleFavorite(request: DeleteArticleFavoriteRequest<P>): Promise<DeleteArticleFavoriteResponse>;
+  /** POST /api/profiles/{username}/follow — Follow a user */
+  FollowUserByUsername(request: FollowUserByUsernameRequest<P>): Promise<FollowUserByUsernameResponse>;
+  /** GET /api/articles/{slug} — Get an article */
+  GetArticle(request: GetArticleRequest<P>): Promise<GetArticleResponse>;
+  /** GET /api/articles/{slug}/comments — List an article's comments */
+  GetArticleComments(request: GetArticleCommentsRequest<P>): Promise<GetArticleCommentsResponse>;
+  /** GET /api/articles — List articles */
+  GetArticles(request: GetArticlesRequest<P>): Promise<GetArticlesResponse>;
+  /** GET /api/articles/feed — Feed of followed authors */
+  GetArticlesFeed(request: GetArticlesFeedRequest<P>): Promise<GetArticlesFeedResponse>;
   /** GET /api/user — Get the current user */
   GetCurrentUser(request: GetCurrentUserRequest<P>): Promise<GetCurrentUserResponse>;
+  /** GET /api/profiles/{username} — Get a profile */
+  GetProfileByUsername(request: GetProfileByUsernameRequest<P>): Promise<GetProfileByUsernameResponse>;
+  /** GET /api/tags — List tags */
+  GetTags(request: GetTagsRequest<P>): Promise<GetTagsResponse>;
   /** POST /api/users/login — Log in */
   Login(request: LoginRequest<P>): Promise<LoginResponse>;
+  /** DELETE /api/profiles/{username}/follow — Unfollow a user */
+  UnfollowUserByUsername(request: UnfollowUserByUsernameRequest<P>): Promise<UnfollowUserByUsernameResponse>;
+  /** PUT /api/articles/{slug} — Update an article */
+  UpdateArticle(request: UpdateArticleRequest<P>): Promise<UpdateArticleResponse>;
   /** PUT /api/user — Update the current user */
   UpdateCurrentUser(request: UpdateCurrentUserRequest<P>): Promise<UpdateCurrentUserResponse>;
 }
 
 export const operations = {
+  CreateArticle: {
+    operationId: 'CreateArticle',
+    method: 'POST',
+    path: '/api/articles',
+    security: [{ Token: [] }],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  CreateArticleComment: {
+    operationId: 'CreateArticleComment',
+    method: 'POST',
+    path: '/api/articles/{slug}/comments',
+    security: [{ Token: [] }],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  CreateArticleFavorite: {
+    operationId: 'CreateArticleFavorite',
+    method: 'POST',
+    path: '/api/articles/{slug}/favorite',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
   CreateUser: {
     operationId: 'CreateUser',
     method: 'POST',
@@ -111,6 +406,78 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  DeleteArticle: {
+    operationId: 'DeleteArticle',
+    method: 'DELETE',
+    path: '/api/articles/{slug}',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  DeleteArticleComment: {
+    operationId: 'DeleteArticleComment',
+    method: 'DELETE',
+    path: '/api/articles/{slug}/comments/{id}',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  DeleteArticleFavorite: {
+    operationId: 'DeleteArticleFavorite',
+    method: 'DELETE',
+    path: '/api/articles/{slug}/favorite',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  FollowUserByUsername: {
+    operationId: 'FollowUserByUsername',
+    method: 'POST',
+    path: '/api/profiles/{username}/follow',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetArticle: {
+    operationId: 'GetArticle',
+    method: 'GET',
+    path: '/api/articles/{slug}',
+    security: [{ Token: [] }, {}],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetArticleComments: {
+    operationId: 'GetArticleComments',
+    method: 'GET',
+    path: '/api/articles/{slug}/comments',
+    security: [{ Token: [] }, {}],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetArticles: {
+    operationId: 'GetArticles',
+    method: 'GET',
+    path: '/api/articles',
+    security: [{ Token: [] }, {}],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetArticlesFeed: {
+    operationId: 'GetArticlesFeed',
+    method: 'GET',
+    path: '/api/articles/feed',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetCurrentUser: {
     operationId: 'GetCurrentUser',
@@ -121,6 +488,24 @@ export const operations = {
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 500: ['application/problem+json'] },
   },
+  GetProfileByUsername: {
+    operationId: 'GetProfileByUsername',
+    method: 'GET',
+    path: '/api/profiles/{username}',
+    security: [{ Token: [] }, {}],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetTags: {
+    operationId: 'GetTags',
+    method: 'GET',
+    path: '/api/tags',
+    security: [],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 500: ['application/problem+json'] },
+  },
   Login: {
     operationId: 'Login',
     method: 'POST',
@@ -129,6 +514,24 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  UnfollowUserByUsername: {
+    operationId: 'UnfollowUserByUsername',
+    method: 'DELETE',
+    path: '/api/profiles/{username}/follow',
+    security: [{ Token: [] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  UpdateArticle: {
+    operationId: 'UpdateArticle',
+    method: 'PUT',
+    path: '/api/articles/{slug}',
+    security: [{ Token: [] }],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   UpdateCurrentUser: {
     operationId: 'UpdateCurrentUser',

@@ -73,6 +73,220 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profiles/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a profile
+         * @description A user's public profile. With a token, `following` tells whether the caller follows
+         *     them. Authentication is optional, but a token that is sent must be valid.
+         */
+        get: operations["GetProfileByUsername"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profiles/{username}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow a user
+         * @description Follows the user; following someone already followed changes nothing. Users cannot
+         *     follow themselves (422). Takes no body; one that is sent is ignored.
+         */
+        post: operations["FollowUserByUsername"];
+        /**
+         * Unfollow a user
+         * @description Stops following the user; unfollowing someone not followed changes nothing.
+         */
+        delete: operations["UnfollowUserByUsername"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List articles
+         * @description Articles newest first, filtered by any combination of `tag`, `author` and `favorited`.
+         *     Page with `limit` and either `offset` or `cursor` (see `nextCursor`). Authentication is
+         *     optional; with a token, `favorited` and `author.following` are the caller's.
+         */
+        get: operations["GetArticles"];
+        put?: never;
+        /**
+         * Create an article
+         * @description Publishes an article by the caller. Its slug is made from the title (see
+         *     `Article.slug`); two articles with the same title get distinct slugs.
+         */
+        post: operations["CreateArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed of followed authors
+         * @description Articles by the users the caller follows, newest first, paged like the article list.
+         */
+        get: operations["GetArticlesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an article
+         * @description The article with its body. Authentication is optional; with a token, `favorited` and
+         *     `author.following` are the caller's.
+         */
+        get: operations["GetArticle"];
+        /**
+         * Update an article
+         * @description Changes the caller's own article; members left out keep their value. The slug stays
+         *     the same when the title changes.
+         */
+        put: operations["UpdateArticle"];
+        post?: never;
+        /**
+         * Delete an article
+         * @description Deletes the caller's own article with its comments and favorites.
+         */
+        delete: operations["DeleteArticle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{slug}/favorite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Favorite an article
+         * @description Adds the article to the caller's favorites; favoriting twice changes nothing. Takes no
+         *     body; one that is sent is ignored.
+         */
+        post: operations["CreateArticleFavorite"];
+        /**
+         * Unfavorite an article
+         * @description Removes the article from the caller's favorites; idempotent.
+         */
+        delete: operations["DeleteArticleFavorite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{slug}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an article's comments
+         * @description All comments on the article, oldest first. Authentication is optional; with a token,
+         *     `author.following` is the caller's.
+         */
+        get: operations["GetArticleComments"];
+        put?: never;
+        /**
+         * Comment on an article
+         * @description Adds the caller's comment to the article.
+         */
+        post: operations["CreateArticleComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{slug}/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment
+         * @description Deletes the caller's own comment. The comment must belong to the article in the path
+         *     (404 otherwise). A non-numeric id answers 422.
+         */
+        delete: operations["DeleteArticleComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tags
+         * @description Tags used by at least one article, most used first, then alphabetically.
+         */
+        get: operations["GetTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -245,8 +459,452 @@ export interface components {
          * @example https://api.realworld.io/images/smiley-cyrus.jpg
          */
         Image: string | null;
+        /**
+         * @description A user as others see them.
+         * @example {
+         *       "username": "jake",
+         *       "bio": "I work at statefarm",
+         *       "image": "https://api.realworld.io/images/smiley-cyrus.jpg",
+         *       "following": false
+         *     }
+         */
+        Profile: {
+            username: components["schemas"]["Username"];
+            bio: components["schemas"]["Bio"];
+            image: components["schemas"]["Image"];
+            /** @description Whether the caller follows this user; `false` without a token. */
+            following: boolean;
+        };
+        /**
+         * @description Tags, in the order the author gave them. Surrounding whitespace is removed, and a tag
+         *     given twice is kept once, where it first appears.
+         * @example [
+         *       "dragons",
+         *       "training"
+         *     ]
+         */
+        TagList: string[];
+        /**
+         * @description An article, with its body.
+         * @example {
+         *       "slug": "how-to-train-your-dragon",
+         *       "title": "How to train your dragon",
+         *       "description": "Ever wonder how?",
+         *       "body": "It takes a Jacobian",
+         *       "tagList": [
+         *         "dragons",
+         *         "training"
+         *       ],
+         *       "createdAt": "2016-02-18T03:22:56.637Z",
+         *       "updatedAt": "2016-02-18T03:48:35.824Z",
+         *       "favorited": false,
+         *       "favoritesCount": 0,
+         *       "author": {
+         *         "username": "jake",
+         *         "bio": "I work at statefarm",
+         *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+         *         "following": false
+         *       }
+         *     }
+         */
+        Article: {
+            /**
+             * @description The article's unique URL identifier, made from the title when the article is created
+             *     (lower case, words joined by `-`, with a short random suffix when another article
+             *     already has it). It stays the same when the title changes, so links keep working.
+             * @example how-to-train-your-dragon
+             */
+            slug: string;
+            /** @example How to train your dragon */
+            title: string;
+            /** @example Ever wonder how? */
+            description: string;
+            /** @example It takes a Jacobian */
+            body: string;
+            /**
+             * @description In the order the author gave.
+             * @example [
+             *       "dragons",
+             *       "training"
+             *     ]
+             */
+            tagList: string[];
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:48:35.824Z
+             */
+            updatedAt: string;
+            /** @description Whether the caller favorited it; `false` without a token. */
+            favorited: boolean;
+            /** @description How many users favorited it. */
+            favoritesCount: number;
+            author: components["schemas"]["Profile"];
+        };
+        /**
+         * @description An article in a list: everything but the body.
+         * @example {
+         *       "slug": "how-to-train-your-dragon",
+         *       "title": "How to train your dragon",
+         *       "description": "Ever wonder how?",
+         *       "tagList": [
+         *         "dragons",
+         *         "training"
+         *       ],
+         *       "createdAt": "2016-02-18T03:22:56.637Z",
+         *       "updatedAt": "2016-02-18T03:48:35.824Z",
+         *       "favorited": false,
+         *       "favoritesCount": 0,
+         *       "author": {
+         *         "username": "jake",
+         *         "bio": null,
+         *         "image": null,
+         *         "following": false
+         *       }
+         *     }
+         */
+        ArticleSummary: {
+            /** @example how-to-train-your-dragon */
+            slug: string;
+            /** @example How to train your dragon */
+            title: string;
+            /** @example Ever wonder how? */
+            description: string;
+            /**
+             * @example [
+             *       "dragons",
+             *       "training"
+             *     ]
+             */
+            tagList: string[];
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:48:35.824Z
+             */
+            updatedAt: string;
+            favorited: boolean;
+            favoritesCount: number;
+            author: components["schemas"]["Profile"];
+        };
+        /**
+         * @description A new article.
+         * @example {
+         *       "title": "How to train your dragon",
+         *       "description": "Ever wonder how?",
+         *       "body": "You have to believe",
+         *       "tagList": [
+         *         "reactjs",
+         *         "angularjs",
+         *         "dragons"
+         *       ]
+         *     }
+         */
+        NewArticle: {
+            /** @example How to train your dragon */
+            title: string;
+            /** @example Ever wonder how? */
+            description: string;
+            /** @example You have to believe */
+            body: string;
+            tagList?: components["schemas"]["TagList"];
+        };
+        /**
+         * @description Changes to an article; members left out keep their value, at least one is required.
+         *     `tagList` replaces all tags. The slug does not change.
+         * @example {
+         *       "title": "Did you train your dragon?"
+         *     }
+         */
+        UpdateArticle: {
+            /** @example Did you train your dragon? */
+            title?: string;
+            description?: string;
+            body?: string;
+            tagList?: components["schemas"]["TagList"];
+        };
+        /**
+         * @description A comment on an article.
+         * @example {
+         *       "id": 1,
+         *       "createdAt": "2016-02-18T03:22:56.637Z",
+         *       "updatedAt": "2016-02-18T03:22:56.637Z",
+         *       "body": "It takes a Jacobian",
+         *       "author": {
+         *         "username": "jake",
+         *         "bio": "I work at statefarm",
+         *         "image": "https://i.stack.imgur.com/xHWG8.jpg",
+         *         "following": false
+         *       }
+         *     }
+         */
+        Comment: {
+            /** @example 1 */
+            id: number;
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            updatedAt: string;
+            /** @example It takes a Jacobian */
+            body: string;
+            author: components["schemas"]["Profile"];
+        };
+        /**
+         * @description A new comment.
+         * @example {
+         *       "body": "His name was my name too."
+         *     }
+         */
+        NewComment: {
+            /** @example His name was my name too. */
+            body: string;
+        };
     };
     responses: {
+        /** @description The profile. */
+        ProfileResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "profile": {
+                 *         "username": "jake",
+                 *         "bio": "I work at statefarm",
+                 *         "image": "https://api.realworld.io/images/smiley-cyrus.jpg",
+                 *         "following": false
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    profile: components["schemas"]["Profile"];
+                };
+            };
+        };
+        /** @description The article. */
+        SingleArticleResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "article": {
+                 *         "slug": "how-to-train-your-dragon",
+                 *         "title": "How to train your dragon",
+                 *         "description": "Ever wonder how?",
+                 *         "body": "It takes a Jacobian",
+                 *         "tagList": [
+                 *           "dragons",
+                 *           "training"
+                 *         ],
+                 *         "createdAt": "2016-02-18T03:22:56.637Z",
+                 *         "updatedAt": "2016-02-18T03:48:35.824Z",
+                 *         "favorited": false,
+                 *         "favoritesCount": 0,
+                 *         "author": {
+                 *           "username": "jake",
+                 *           "bio": "I work at statefarm",
+                 *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                 *           "following": false
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    article: components["schemas"]["Article"];
+                };
+            };
+        };
+        /**
+         * @description A page of articles, newest first, without their bodies. `articlesCount` counts every
+         *     article matching the filters, not just this page. `nextCursor` continues after this page
+         *     (pass it as `cursor`); it is `null` on the last page.
+         */
+        MultipleArticlesResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "articles": [
+                 *         {
+                 *           "slug": "how-to-train-your-dragon",
+                 *           "title": "How to train your dragon",
+                 *           "description": "Ever wonder how?",
+                 *           "tagList": [
+                 *             "dragons",
+                 *             "training"
+                 *           ],
+                 *           "createdAt": "2016-02-18T03:22:56.637Z",
+                 *           "updatedAt": "2016-02-18T03:48:35.824Z",
+                 *           "favorited": false,
+                 *           "favoritesCount": 0,
+                 *           "author": {
+                 *             "username": "jake",
+                 *             "bio": "I work at statefarm",
+                 *             "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                 *             "following": false
+                 *           }
+                 *         }
+                 *       ],
+                 *       "articlesCount": 1,
+                 *       "nextCursor": null
+                 *     }
+                 */
+                "application/json": {
+                    articles: components["schemas"]["ArticleSummary"][];
+                    /** @description How many articles match the filters in all. */
+                    articlesCount: number;
+                    /** @description Pass as `cursor` for the next page; `null` when there is none. */
+                    nextCursor: string | null;
+                };
+            };
+        };
+        /** @description The comment. */
+        SingleCommentResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "comment": {
+                 *         "id": 1,
+                 *         "createdAt": "2016-02-18T03:22:56.637Z",
+                 *         "updatedAt": "2016-02-18T03:22:56.637Z",
+                 *         "body": "It takes a Jacobian",
+                 *         "author": {
+                 *           "username": "jake",
+                 *           "bio": "I work at statefarm",
+                 *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                 *           "following": false
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    comment: components["schemas"]["Comment"];
+                };
+            };
+        };
+        /** @description The article's comments, oldest first. */
+        MultipleCommentsResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "comments": [
+                 *         {
+                 *           "id": 1,
+                 *           "createdAt": "2016-02-18T03:22:56.637Z",
+                 *           "updatedAt": "2016-02-18T03:22:56.637Z",
+                 *           "body": "It takes a Jacobian",
+                 *           "author": {
+                 *             "username": "jake",
+                 *             "bio": "I work at statefarm",
+                 *             "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                 *             "following": false
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    comments: components["schemas"]["Comment"][];
+                };
+            };
+        };
+        /** @description Tags used by at least one article, most used first. */
+        TagsResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         "dragons",
+                 *         "training"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    tags: string[];
+                };
+            };
+        };
+        /** @description Done; there is nothing to return. */
+        NoContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The resource does not exist. The `errors` key names it (`article`, `profile`, `comment`). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "No article matches the request.",
+                 *       "instance": "/api/articles/no-such-article",
+                 *       "errors": {
+                 *         "article": [
+                 *           "not found"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Only the owner may do this. The `errors` key names the resource (`article`, `comment`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "Only the article's owner may do this.",
+                 *       "instance": "/api/articles/how-to-train-your-dragon",
+                 *       "errors": {
+                 *         "article": [
+                 *           "forbidden"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The user's account with a token. */
         UserResponse: {
             headers: {
@@ -443,7 +1101,56 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description A username, matched ignoring case.
+         * @example jake
+         */
+        Username: string;
+        /**
+         * @description The article's slug, as returned in `article.slug`.
+         * @example how-to-train-your-dragon
+         */
+        Slug: string;
+        /**
+         * @description The comment's id, as returned in `comment.id`.
+         * @example 1
+         */
+        CommentId: number;
+        /**
+         * @description How many articles to return, at most 100.
+         * @example 20
+         */
+        Limit: number;
+        /**
+         * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+         * @example 0
+         */
+        Offset: number;
+        /**
+         * @description Continue after the last article of a previous page (cursor pagination): pass the
+         *     `nextCursor` that page returned. Unlike `offset`, a cursor neither skips nor repeats
+         *     articles when new ones are published between requests. The value is opaque; do not build
+         *     or parse it. Cannot be combined with `offset`.
+         * @example eyJjIjoiMjAyNi0xMS0yMVQxMjowMDowMC4wMDBaIiwiaSI6NDJ9
+         */
+        Cursor: string;
+        /**
+         * @description Only articles with this tag (exact match).
+         * @example dragons
+         */
+        Tag: string;
+        /**
+         * @description Only articles written by this username (ignoring case).
+         * @example jake
+         */
+        Author: string;
+        /**
+         * @description Only articles favorited by this username (ignoring case).
+         * @example jake
+         */
+        Favorited: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -563,6 +1270,418 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetProfileByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A username, matched ignoring case.
+                 * @example jake
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ProfileResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    FollowUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A username, matched ignoring case.
+                 * @example jake
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ProfileResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    UnfollowUserByUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A username, matched ignoring case.
+                 * @example jake
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ProfileResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetArticles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only articles with this tag (exact match).
+                 * @example dragons
+                 */
+                tag?: components["parameters"]["Tag"];
+                /**
+                 * @description Only articles written by this username (ignoring case).
+                 * @example jake
+                 */
+                author?: components["parameters"]["Author"];
+                /**
+                 * @description Only articles favorited by this username (ignoring case).
+                 * @example jake
+                 */
+                favorited?: components["parameters"]["Favorited"];
+                /**
+                 * @description How many articles to return, at most 100.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+                 * @example 0
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Continue after the last article of a previous page (cursor pagination): pass the
+                 *     `nextCursor` that page returned. Unlike `offset`, a cursor neither skips nor repeats
+                 *     articles when new ones are published between requests. The value is opaque; do not build
+                 *     or parse it. Cannot be combined with `offset`.
+                 * @example eyJjIjoiMjAyNi0xMS0yMVQxMjowMDowMC4wMDBaIiwiaSI6NDJ9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MultipleArticlesResponse"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CreateArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The article. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "article": {
+                 *         "title": "How to train your dragon",
+                 *         "description": "Ever wonder how?",
+                 *         "body": "You have to believe",
+                 *         "tagList": [
+                 *           "reactjs",
+                 *           "angularjs",
+                 *           "dragons"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    article: components["schemas"]["NewArticle"];
+                };
+            };
+        };
+        responses: {
+            201: components["responses"]["SingleArticleResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetArticlesFeed: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many articles to return, at most 100.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+                 * @example 0
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Continue after the last article of a previous page (cursor pagination): pass the
+                 *     `nextCursor` that page returned. Unlike `offset`, a cursor neither skips nor repeats
+                 *     articles when new ones are published between requests. The value is opaque; do not build
+                 *     or parse it. Cannot be combined with `offset`.
+                 * @example eyJjIjoiMjAyNi0xMS0yMVQxMjowMDowMC4wMDBaIiwiaSI6NDJ9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MultipleArticlesResponse"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SingleArticleResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    UpdateArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        /** @description The changes. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "article": {
+                 *         "title": "Did you train your dragon?"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    article: components["schemas"]["UpdateArticle"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SingleArticleResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    DeleteArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CreateArticleFavorite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SingleArticleResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    DeleteArticleFavorite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SingleArticleResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetArticleComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MultipleCommentsResponse"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CreateArticleComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        /** @description The comment. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": {
+                 *         "body": "His name was my name too."
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    comment: components["schemas"]["NewComment"];
+                };
+            };
+        };
+        responses: {
+            201: components["responses"]["SingleCommentResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    DeleteArticleComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+                /**
+                 * @description The comment's id, as returned in `comment.id`.
+                 * @example 1
+                 */
+                id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["TagsResponse"];
             500: components["responses"]["InternalError"];
         };
     };
