@@ -1123,7 +1123,8 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+         * @description How many articles to skip (offset pagination; 0 when left out). Cannot be combined with
+         *     `cursor`.
          * @example 0
          */
         Offset: number;
@@ -1361,7 +1362,8 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+                 * @description How many articles to skip (offset pagination; 0 when left out). Cannot be combined with
+                 *     `cursor`.
                  * @example 0
                  */
                 offset?: components["parameters"]["Offset"];
@@ -1434,7 +1436,8 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description How many articles to skip (offset pagination). Cannot be combined with `cursor`.
+                 * @description How many articles to skip (offset pagination; 0 when left out). Cannot be combined with
+                 *     `cursor`.
                  * @example 0
                  */
                 offset?: components["parameters"]["Offset"];

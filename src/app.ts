@@ -12,6 +12,9 @@ import { registerSpecRoutes } from './http/routes.js';
 import { registerTokens } from './http/tokens.js';
 import { validatorCompiler } from './http/validation.js';
 import { openDatabase, type Database } from './models/database.js';
+import { ArticleService } from './services/articles.js';
+import { CommentService } from './services/comments.js';
+import { ProfileService } from './services/profiles.js';
 import { UserService } from './services/users.js';
 
 export interface AppDependencies {
@@ -50,15 +53,23 @@ export async function buildApp(
   if (!dependencies.database) app.addHook('onClose', () => database.close());
 
   const users = new UserService(database.users);
-  const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
+  const articles = new ArticleService(database.articles);
+  const services = {
+    users,
+    profiles: new ProfileService(database.profiles),
+    articles,
+    comments: new CommentService(database.comments, articles),
+    tags: database.tags,
+    tokens: await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds),
+  };
 
   configureBodyParsing(app);
   configureErrors(app, Object.values(operations));
   await registerSpecRoutes(app, {
     specification,
     operations,
-    handlers: createHandlers({ users, tokens }),
-    authenticators: { Token: tokenAuthenticator(tokens, (id) => users.exists(id)) },
+    handlers: createHandlers(services),
+    authenticators: { Token: tokenAuthenticator(services.tokens, (id) => users.exists(id)) },
   });
   return app;
 }

@@ -3,16 +3,32 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { TokenService } from '../http/tokens.js';
+import type { TagRepository } from '../models/tags.js';
+import type { ArticleService } from '../services/articles.js';
+import type { CommentService } from '../services/comments.js';
+import type { ProfileService } from '../services/profiles.js';
 import type { UserService } from '../services/users.js';
+import { articleHandlers } from './articles.js';
+import { commentHandlers } from './comments.js';
+import { profileHandlers } from './profiles.js';
+import { tagHandlers } from './tags.js';
 import { userHandlers } from './users.js';
 
 export interface Services {
   users: UserService;
+  profiles: ProfileService;
+  articles: ArticleService;
+  comments: CommentService;
+  tags: TagRepository;
   tokens: TokenService;
 }
 
 export function createHandlers(services: Services): Handlers<Principal> {
   return {
     ...userHandlers(services.users, services.tokens),
+    ...profileHandlers(services.profiles),
+    ...articleHandlers(services.articles),
+    ...commentHandlers(services.comments),
+    ...tagHandlers(services.tags),
   } satisfies Handlers<Principal>;
 }

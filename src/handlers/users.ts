@@ -2,11 +2,11 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { components } from '../../generated/types.js';
 import type { Principal } from '../http/authentication.js';
-import { conflict, invalidCredentials, unauthorized, validationFailed } from '../http/problems.js';
+import { invalidCredentials, unauthorized } from '../http/problems.js';
 import type { TokenService } from '../http/tokens.js';
-import { ConflictError, ValidationError } from '../models/errors.js';
 import type { UserRecord } from '../models/users.js';
 import type { UserService } from '../services/users.js';
+import { answering } from './domain-errors.js';
 
 type UserHandlers = Pick<
   Handlers<Principal>,
@@ -23,16 +23,11 @@ const present = (user: UserRecord, token: string): components['schemas']['User']
 
 export function userHandlers(users: UserService, tokens: TokenService): UserHandlers {
   return {
-    async CreateUser({ body }) {
-      try {
+    CreateUser: ({ body }) =>
+      answering(['conflict', 'invalid'], async () => {
         const user = await users.register(body.user);
-        return { status: 201, body: { user: present(user, tokens.sign(user.id)) } };
-      } catch (error) {
-        if (error instanceof ConflictError) return conflict(error.fields);
-        if (error instanceof ValidationError) return validationFailed(error.errors);
-        throw error;
-      }
-    },
+        return { status: 201 as const, body: { user: present(user, tokens.sign(user.id)) } };
+      }),
 
     async Login({ body }) {
       const user = await users.login(body.user.email, body.user.password);
@@ -47,15 +42,10 @@ export function userHandlers(users: UserService, tokens: TokenService): UserHand
       return { status: 200, body: { user: present(user, principal.token) } };
     },
 
-    async UpdateCurrentUser({ body, principal }) {
-      try {
+    UpdateCurrentUser: ({ body, principal }) =>
+      answering(['conflict', 'invalid'], async () => {
         const user = await users.update(principal.userId, body.user);
-        return { status: 200, body: { user: present(user, principal.token) } };
-      } catch (error) {
-        if (error instanceof ConflictError) return conflict(error.fields);
-        if (error instanceof ValidationError) return validationFailed(error.errors);
-        throw error;
-      }
-    },
+        return { status: 200 as const, body: { user: present(user, principal.token) } };
+      }),
   };
 }

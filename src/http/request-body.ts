@@ -1,6 +1,6 @@
-// How request bodies are read: JSON only, an empty JSON body counts as no body (clients send
-// `Content-Type: application/json` on bodiless POSTs), and a media type the operation does not
-// declare is refused before anything parses it.
+// How request bodies are read: JSON only, an empty JSON body counts as no body, a media type
+// the operation does not declare is refused before anything parses it, and operations that
+// take no body ignore one.
 import type { FastifyInstance, preParsingHookHandler } from 'fastify';
 import { problem } from './problems.js';
 import { sendProblem } from './replies.js';
@@ -30,23 +30,31 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return headers['transfer-encoding'] !== undefined;
 }
 
-/**
- * Refuses a body whose media type is not among the operation's declared request media types.
- * Operations that take no body tolerate (and ignore) a JSON one, as Conduit clients send `{}`.
- */
+/** Refuses a body whose media type is not among the operation's declared request media types. */
 export function mediaTypeGate(declared: readonly string[]): preParsingHookHandler {
-  const accepted = declared.length > 0 ? declared : ['application/json'];
   return async (request, reply) => {
     if (!hasBody(request.headers)) return;
     const mediaType = mediaTypeOf(request.headers['content-type']);
-    if (mediaType !== undefined && accepted.includes(mediaType)) return;
+    if (mediaType !== undefined && declared.includes(mediaType)) return;
     await sendProblem(
       request,
       reply,
       problem(
         'unsupportedMediaType',
-        `Content-Type ${mediaType ?? '(none)'} is not supported here; send ${accepted.join(' or ')}.`,
+        `Content-Type ${mediaType ?? '(none)'} is not supported here; send ${declared.join(' or ')}.`,
       ),
     );
   };
 }
+
+/**
+ * For operations that take no body: whatever was sent (Conduit clients send `{}` or an empty
+ * JSON body on POST .../favorite) is drained unread, so no body can make such a request fail.
+ */
+export const discardBody: preParsingHookHandler = async (request, _reply, payload) => {
+  if (!hasBody(request.headers)) return;
+  payload.resume();
+  delete request.headers['content-type'];
+  delete request.headers['transfer-encoding'];
+  request.headers['content-length'] = '0';
+};

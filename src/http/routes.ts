@@ -6,7 +6,7 @@ import openapiGlue from 'fastify-openapi-glue';
 import type { Authenticator, SecurityRequirement } from './authentication.js';
 import { securityHook } from './authentication.js';
 import { sendResult, type HandlerResult, type ResponseMediaTypes } from './replies.js';
-import { mediaTypeGate } from './request-body.js';
+import { discardBody, mediaTypeGate } from './request-body.js';
 
 export interface OperationInfo {
   readonly method: string;
@@ -56,7 +56,10 @@ export async function registerSpecRoutes(
       const onRequest = securityHook(info.security, authenticators);
       return {
         ...(onRequest ? { onRequest } : {}),
-        preParsing: mediaTypeGate(info.requestContentTypes),
+        preParsing:
+          info.requestContentTypes.length > 0
+            ? mediaTypeGate(info.requestContentTypes)
+            : discardBody,
         handler: async (request, reply) => {
           const result = await implementation.call(handlers, {
             params: request.params,

@@ -55,7 +55,10 @@ function fieldOf(error: ErrorObject): string | undefined {
 }
 
 function messageFor(error: ErrorObject): string {
-  const blank = error.data === '' || error.data === undefined || error.data === null;
+  const blank =
+    error.data === undefined ||
+    error.data === null ||
+    (typeof error.data === 'string' && error.data.trim() === '');
   switch (error.keyword) {
     case 'required':
       return "can't be blank";

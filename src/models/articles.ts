@@ -59,7 +59,9 @@ export interface NewArticleRecord {
   tagList: string[];
 }
 
-export type ArticleChanges = Partial<Pick<ArticleRecord, 'title' | 'description' | 'body' | 'tagList'>>;
+export type ArticleChanges = Partial<
+  Pick<ArticleRecord, 'title' | 'description' | 'body' | 'tagList'>
+>;
 
 export interface ArticleRepository {
   /** A bounded number of queries whatever the page size. */

@@ -24,3 +24,11 @@ export class ValidationError extends Error {
     super(`Invalid: ${Object.keys(errors).join(', ')}`);
   }
 }
+
+/** The caller may not change this resource: it belongs to someone else. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+  constructor(readonly resource: string) {
+    super(`${resource} belongs to someone else`);
+  }
+}

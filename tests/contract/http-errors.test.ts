@@ -2,7 +2,9 @@
 // all documented, none leaking internals.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
+import { exampleRequests } from '../support/examples.js';
 import { auth, newUserInput, registerUser, type TestUser } from '../support/fixtures.js';
+import { loadSpec } from '../support/spec.js';
 
 let service: TestService;
 let user: TestUser;
@@ -14,12 +16,12 @@ afterAll(async () => {
   await service.close();
 });
 
-// Every operation that takes a body, with credentials where it needs them.
-const bodyOperations = () => [
-  { method: 'post' as const, url: '/api/users', headers: {} },
-  { method: 'post' as const, url: '/api/users/login', headers: {} },
-  { method: 'put' as const, url: '/api/user', headers: auth(user) },
-];
+// Every operation that takes a body, with credentials where it needs them. The framework
+// answers these before a handler runs, so the example path parameters need not exist.
+const bodyOperations = () =>
+  exampleRequests(loadSpec())
+    .filter((request) => request.body !== undefined)
+    .map(({ method, url, secured }) => ({ method, url, headers: secured ? auth(user) : {} }));
 
 describe('request bodies', () => {
   it('answers 400 for malformed JSON', async () => {
@@ -73,18 +75,38 @@ describe('request bodies', () => {
   });
 
   it('treats an empty JSON body as no body', async () => {
-    await service.api
-      .get('/api/user')
-      .set(auth(user))
-      .set('Content-Type', 'application/json')
-      .send('')
-      .expect(200);
     const res = await service.api
       .post('/api/users')
       .set('Content-Type', 'application/json')
       .send('')
       .expect(422);
     expect(res.body.errors).toEqual({ body: ["can't be blank"] });
+  });
+
+  it('ignores any body sent to an operation that takes none', async () => {
+    const followed = await registerUser(service.api);
+    const url = `/api/profiles/${encodeURIComponent(followed.username)}/follow`;
+    const bodies: Array<[string, string]> = [
+      ['application/json', ''],
+      ['application/json', '{}'],
+      ['application/json', '{"not json'],
+      ['text/plain', 'hello'],
+    ];
+    for (const [type, body] of bodies) {
+      const res = await service.api
+        .post(url)
+        .set(auth(user))
+        .set('Content-Type', type)
+        .send(body)
+        .expect(200);
+      expect(res.body.profile.following).toBe(true);
+    }
+    await service.api
+      .get('/api/user')
+      .set(auth(user))
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(200);
   });
 });
 
@@ -121,21 +143,12 @@ describe('unexpected failures', () => {
       { logStream: { write: (line) => lines.push(line) } },
     );
     const victim = await registerUser(broken.api);
+    // The database goes away under a running service.
     await broken.database.close();
-    const requests = [
-      broken.api.post('/api/users').send({ user: newUserInput() }),
-      broken.api
-        .post('/api/users/login')
-        .send({ user: { email: victim.email, password: victim.password } }),
-      broken.api.get('/api/user').set(auth(victim)),
-      broken.api
-        .put('/api/user')
-        .set(auth(victim))
-        .send({ user: { bio: 'x' } }),
-    ];
     try {
-      for (const request of requests) {
-        const res = await request.expect(500);
+      for (const { method, url, body, secured } of exampleRequests(loadSpec())) {
+        const request = broken.api[method](url).set(secured ? auth(victim) : {});
+        const res = await (body === undefined ? request : request.send(body as object)).expect(500);
         const requestId = String(res.headers['x-request-id']);
         expect(res.body).toMatchObject({ type: '/problems/internal-error', status: 500 });
         expect(res.body.detail).toContain(requestId);

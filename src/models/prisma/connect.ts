@@ -7,7 +7,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../../generated/prisma/client.js';
@@ -56,6 +61,11 @@ export interface OpenOptions {
   /** An in-memory PGlite starts from this data directory dump (`PGlite.dumpDataDir`): a fast
    * way to get many identical databases, e.g. one migrated copy per test file. */
   pgliteSnapshot?: Blob;
+  /** Called with the SQL of every statement the PrismaClient sends, as it goes to the driver
+   * adapter, plus 'BEGIN' when a transaction has started and its COMMIT / ROLLBACK, the same on
+   * both backends (migrate() is not reported). For observing the database, e.g. counting
+   * queries in tests; must not throw. */
+  onQuery?: (sql: string) => void;
 }
 
 async function openPGlite(dataDir: string | null, options: OpenOptions): Promise<Connection> {
@@ -96,6 +106,73 @@ export function openConnection(url: string, options: OpenOptions = {}): Promise<
     : openPGlite(location.dataDir, options);
 }
 
+type QueryListener = (sql: string) => void;
+
+/** `target` with some members replaced; the rest run on `target` itself (private state intact). */
+function overriding<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(object, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
+      const value: unknown = Reflect.get(object, key, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+}
+
+/** Reports each statement of an adapter or transaction to `onQuery`, then runs it. */
+function observedQueries<T extends SqlDriverAdapter | Transaction>(
+  target: T,
+  onQuery: QueryListener,
+): Pick<T, 'queryRaw' | 'executeRaw'> {
+  return {
+    queryRaw: (query: SqlQuery) => {
+      onQuery(query.sql);
+      return target.queryRaw(query);
+    },
+    executeRaw: (query: SqlQuery) => {
+      onQuery(query.sql);
+      return target.executeRaw(query);
+    },
+  };
+}
+
+function observedTransaction(tx: Transaction, onQuery: QueryListener): Transaction {
+  // adapter-pg has sent BEGIN itself; PGlite sends it inside its transaction().
+  onQuery('BEGIN');
+  // "Phantom" transactions (PGlite) end in commit()/rollback() without a statement from Prisma;
+  // the others get COMMIT / ROLLBACK through executeRaw, reported there.
+  const ends: Partial<Transaction> = tx.options.usePhantomQuery
+    ? {
+        commit: () => {
+          onQuery('COMMIT');
+          return tx.commit();
+        },
+        rollback: () => {
+          onQuery('ROLLBACK');
+          return tx.rollback();
+        },
+      }
+    : {};
+  return overriding(tx, { ...observedQueries(tx, onQuery), ...ends });
+}
+
+/** The adapter factory, with every statement reported to `onQuery`. */
+function observedFactory(
+  factory: SqlDriverAdapterFactory,
+  onQuery: QueryListener,
+): SqlDriverAdapterFactory {
+  return overriding(factory, {
+    connect: async () => {
+      const adapter = await factory.connect();
+      return overriding(adapter, {
+        ...observedQueries(adapter, onQuery),
+        startTransaction: async (isolationLevel) =>
+          observedTransaction(await adapter.startTransaction(isolationLevel), onQuery),
+      });
+    },
+  });
+}
+
 export interface PrismaDatabase {
   prisma: PrismaClient;
   /** Applies pending committed migrations (see migrations.ts). */
@@ -109,7 +186,11 @@ export async function openPrismaDatabase(
   options: OpenOptions = {},
 ): Promise<PrismaDatabase> {
   const connection = await openConnection(url, options);
-  const prisma = new PrismaClient({ adapter: connection.adapter });
+  const adapter =
+    options.onQuery === undefined
+      ? connection.adapter
+      : observedFactory(connection.adapter, options.onQuery);
+  const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     migrate: async () => {

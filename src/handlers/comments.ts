@@ -1,0 +1,33 @@
+// Comment operations.
+import type { Handlers } from '../../generated/operations.js';
+import type { Principal } from '../http/authentication.js';
+import type { CommentService } from '../services/comments.js';
+import { answering } from './domain-errors.js';
+import { presentComment } from './presenters.js';
+
+type CommentHandlers = Pick<
+  Handlers<Principal>,
+  'GetArticleComments' | 'CreateArticleComment' | 'DeleteArticleComment'
+>;
+
+export function commentHandlers(comments: CommentService): CommentHandlers {
+  return {
+    GetArticleComments: ({ params, principal }) =>
+      answering(['notFound'], async () => {
+        const list = await comments.list(params.slug, principal?.userId);
+        return { status: 200 as const, body: { comments: list.map(presentComment) } };
+      }),
+
+    CreateArticleComment: ({ params, body, principal }) =>
+      answering(['notFound'], async () => {
+        const comment = await comments.add(principal.userId, params.slug, body.comment.body);
+        return { status: 201 as const, body: { comment: presentComment(comment) } };
+      }),
+
+    DeleteArticleComment: ({ params, principal }) =>
+      answering(['notFound', 'forbidden'], async () => {
+        await comments.delete(principal.userId, params.slug, params.id);
+        return { status: 204 as const };
+      }),
+  };
+}

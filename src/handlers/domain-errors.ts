@@ -1,0 +1,39 @@
+// Turns the domain errors an operation documents into its problem responses. The kinds listed
+// decide the statuses the result can carry, so the compiler rejects a handler that maps an
+// error to a status its operation does not document.
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
+import {
+  conflict,
+  forbidden,
+  notFound,
+  validationFailed,
+  type ProblemResponse,
+} from '../http/problems.js';
+
+const STATUS = { notFound: 404, forbidden: 403, invalid: 422, conflict: 409 } as const;
+type Kind = keyof typeof STATUS;
+
+function problemFor(error: unknown, kinds: readonly Kind[]): ProblemResponse | undefined {
+  if (error instanceof NotFoundError && kinds.includes('notFound')) return notFound(error.resource);
+  if (error instanceof ForbiddenError && kinds.includes('forbidden')) {
+    return forbidden(error.resource);
+  }
+  if (error instanceof ValidationError && kinds.includes('invalid')) {
+    return validationFailed(error.errors);
+  }
+  if (error instanceof ConflictError && kinds.includes('conflict')) return conflict(error.fields);
+  return undefined;
+}
+
+export async function answering<T, K extends Kind>(
+  kinds: readonly K[],
+  work: () => Promise<T>,
+): Promise<T | ProblemResponse<(typeof STATUS)[K]>> {
+  try {
+    return await work();
+  } catch (error) {
+    const problem = problemFor(error, kinds);
+    if (problem) return problem as ProblemResponse<(typeof STATUS)[K]>;
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+// CommentRepository on Prisma.
+import type { PrismaClient } from '../../../generated/prisma/client.js';
+import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
+import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
+import { referencing } from './references.js';
+
+function commentSelect(viewerId: number | undefined) {
+  return {
+    id: true,
+    body: true,
+    createdAt: true,
+    updatedAt: true,
+    author: { select: profileSelect(viewerId) },
+  };
+}
+
+interface CommentRow extends Omit<CommentRecord, 'author'> {
+  author: ProfileRow;
+}
+
+const toComment = ({ author, ...comment }: CommentRow): CommentRecord => ({
+  ...comment,
+  author: toProfile(author),
+});
+
+/** Which side of a comment is missing, from the violated foreign key. */
+const commentTarget = (constraint: string): string =>
+  /author/i.test(constraint) ? 'user' : 'article';
+
+export class PrismaCommentRepository implements CommentRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The comments, their authors, and the viewer's follows of them: three queries at most. */
+  async listForArticle(articleId: number, viewerId?: number): Promise<CommentRecord[]> {
+    const rows = await this.prisma.comment.findMany({
+      where: { articleId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: commentSelect(viewerId),
+    });
+    return rows.map(toComment);
+  }
+
+  async create(comment: {
+    articleId: number;
+    authorId: number;
+    body: string;
+  }): Promise<CommentRecord> {
+    const row = await referencing(
+      this.prisma.comment.create({ data: comment, select: commentSelect(comment.authorId) }),
+      commentTarget,
+    );
+    return toComment(row);
+  }
+
+  async find(id: number): Promise<CommentOwnership | undefined> {
+    const row = await this.prisma.comment.findUnique({
+      where: { id },
+      select: { id: true, articleId: true, authorId: true },
+    });
+    return row ?? undefined;
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.prisma.comment.deleteMany({ where: { id } });
+  }
+}

@@ -1,0 +1,133 @@
+// Articles: publishing, changing, listing and favoriting. Only authors change their articles.
+import type {
+  ArticleFilter,
+  ArticleRecord,
+  ArticleRepository,
+  ArticleSummary,
+} from '../models/articles.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import { slugify, suffixed } from './slugs.js';
+
+export interface PageRequest {
+  limit: number;
+  offset?: number;
+  cursor?: string;
+}
+
+export interface ArticlePageResult {
+  articles: ArticleSummary[];
+  articlesCount: number;
+  nextCursor: string | null;
+}
+
+export interface NewArticle {
+  title: string;
+  description: string;
+  body: string;
+  tagList?: string[];
+}
+
+export type ArticleUpdate = Partial<NewArticle>;
+
+const SLUG_ATTEMPTS = 5;
+
+/** Trimmed, each tag once, in the order first given. */
+export const normalizeTags = (tags: readonly string[]): string[] => [
+  ...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag !== '')),
+];
+
+export class ArticleService {
+  constructor(private readonly articles: ArticleRepository) {}
+
+  async list(
+    filter: ArticleFilter,
+    page: PageRequest,
+    viewerId?: number,
+  ): Promise<ArticlePageResult> {
+    if (page.cursor !== undefined && page.offset !== undefined) {
+      throw new ValidationError({ cursor: ["can't be combined with offset"] });
+    }
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    if (page.cursor !== undefined && !after) {
+      throw new ValidationError({ cursor: ['is invalid'] });
+    }
+    // One extra row tells whether another page follows, without a second query.
+    const { articles, articlesCount } = await this.articles.list(
+      filter,
+      { limit: page.limit + 1, ...(after ? { after } : { offset: page.offset ?? 0 }) },
+      viewerId,
+    );
+    const pageItems = articles.slice(0, page.limit);
+    const last = pageItems.at(-1);
+    return {
+      articles: pageItems,
+      articlesCount,
+      nextCursor: articles.length > page.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async get(slug: string, viewerId?: number): Promise<ArticleRecord> {
+    const article = await this.articles.findBySlug(slug, viewerId);
+    if (!article) throw new NotFoundError('article');
+    return article;
+  }
+
+  async create(authorId: number, input: NewArticle): Promise<ArticleRecord> {
+    const base = slugify(input.title);
+    const article = {
+      authorId,
+      title: input.title,
+      description: input.description,
+      body: input.body,
+      tagList: normalizeTags(input.tagList ?? []),
+    };
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
+      const slug = attempt === 0 ? base : suffixed(base);
+      try {
+        return await this.articles.create({ ...article, slug });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    throw new Error(`No free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+  }
+
+  async update(viewerId: number, slug: string, changes: ArticleUpdate): Promise<ArticleRecord> {
+    const article = await this.owned(viewerId, slug);
+    const update: ArticleUpdate = {};
+    if (changes.title !== undefined) update.title = changes.title;
+    if (changes.description !== undefined) update.description = changes.description;
+    if (changes.body !== undefined) update.body = changes.body;
+    if (changes.tagList !== undefined) update.tagList = normalizeTags(changes.tagList);
+    if (Object.keys(update).length === 0) {
+      throw new ValidationError({
+        article: ['must change at least one of title, description, body, tagList'],
+      });
+    }
+    return this.articles.update(article.id, update, viewerId);
+  }
+
+  async delete(viewerId: number, slug: string): Promise<void> {
+    const article = await this.owned(viewerId, slug);
+    await this.articles.delete(article.id);
+  }
+
+  async favorite(viewerId: number, slug: string): Promise<ArticleRecord> {
+    const article = await this.get(slug, viewerId);
+    await this.articles.favorite(viewerId, article.id);
+    return this.get(slug, viewerId);
+  }
+
+  async unfavorite(viewerId: number, slug: string): Promise<ArticleRecord> {
+    const article = await this.get(slug, viewerId);
+    await this.articles.unfavorite(viewerId, article.id);
+    return this.get(slug, viewerId);
+  }
+
+  private async owned(viewerId: number, slug: string): Promise<ArticleRecord> {
+    const article = await this.get(slug, viewerId);
+    if (article.author.id !== viewerId) throw new ForbiddenError('article');
+    return article;
+  }
+}
