@@ -25,10 +25,11 @@ export const presentSummary = (article: ArticleSummary): Schemas['ArticleSummary
   author: presentProfile(article.author),
 });
 
-export const presentArticle = (article: ArticleRecord): Schemas['Article'] => ({
-  ...presentSummary(article),
-  body: article.body,
-});
+export const presentArticle = (article: ArticleRecord): Schemas['Article'] => {
+  const { slug, title, description, ...rest } = presentSummary(article);
+  // Same member order as Conduit's examples, body after description.
+  return { slug, title, description, body: article.body, ...rest };
+};
 
 export const presentComment = (comment: CommentRecord): Schemas['Comment'] => ({
   id: comment.id,

@@ -1,0 +1,81 @@
+import type { ArticleRecord } from '../../../src/models/articles.js';
+import { NotFoundError } from '../../../src/models/errors.js';
+import type { UserRecord } from '../../../src/models/users.js';
+import { createArticle, createUser, openTestDatabase, type TestDatabase } from './repositories.js';
+
+let database: TestDatabase;
+let author: UserRecord;
+let reader: UserRecord;
+let article: ArticleRecord;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  author = await createUser(database, 'Author');
+  reader = await createUser(database, 'Reader');
+  article = await createArticle(database, author.id);
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+it('creates comments and lists them oldest first, with following for the viewer', async () => {
+  const first = await database.comments.create({
+    articleId: article.id,
+    authorId: author.id,
+    body: 'first',
+  });
+  expect(first).toEqual({
+    id: expect.any(Number),
+    body: 'first',
+    createdAt: expect.any(Date),
+    updatedAt: expect.any(Date),
+    author: { id: author.id, username: 'Author', bio: null, image: null, following: false },
+  });
+  const second = await database.comments.create({
+    articleId: article.id,
+    authorId: reader.id,
+    body: 'second',
+  });
+  const third = await database.comments.create({
+    articleId: article.id,
+    authorId: author.id,
+    body: 'third',
+  });
+  // Make the newest row the oldest comment, so the order cannot come from ids alone.
+  await database.prisma.comment.update({
+    where: { id: third.id },
+    data: { createdAt: new Date('2020-01-01T00:00:00Z') },
+  });
+  await database.profiles.follow(reader.id, author.id);
+
+  const listed = await database.comments.listForArticle(article.id, reader.id);
+  expect(listed.map((c) => c.body)).toEqual(['third', 'first', 'second']);
+  expect(listed.map((c) => c.author.following)).toEqual([true, true, false]);
+  const anonymous = await database.comments.listForArticle(article.id);
+  expect(anonymous.map((c) => c.author.following)).toEqual([false, false, false]);
+  expect(anonymous[2]).toEqual(second);
+});
+
+it('refuses a comment on a missing article with NotFoundError("article")', async () => {
+  await expect(
+    database.comments.create({ articleId: 999_999, authorId: author.id, body: 'x' }),
+  ).rejects.toEqual(new NotFoundError('article'));
+  expect(await database.comments.listForArticle(999_999)).toEqual([]);
+});
+
+it('finds ownership and deletes idempotently', async () => {
+  const comment = await database.comments.create({
+    articleId: article.id,
+    authorId: reader.id,
+    body: 'to delete',
+  });
+  expect(await database.comments.find(comment.id)).toEqual({
+    id: comment.id,
+    articleId: article.id,
+    authorId: reader.id,
+  });
+  await database.comments.delete(comment.id);
+  await database.comments.delete(comment.id);
+  expect(await database.comments.find(comment.id)).toBeUndefined();
+});
