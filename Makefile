@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 
-.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start test typecheck lint format check-third-party ci
+.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test typecheck lint format check-third-party ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -47,6 +47,14 @@ migrate-check: install
 
 start: install migrate
 	tsx src/server.ts
+
+## Fill DATABASE_URL with sample data through the services: make seed SEED_ARGS="--users 50"
+seed: install migrate
+	tsx scripts/seed.ts $(SEED_ARGS)
+
+## Load-test a seeded throwaway server on loopback; writes bench/results/latest.{json,md}.
+bench: install
+	tsx scripts/bench.ts $(BENCH_ARGS)
 
 test: install
 	node --experimental-vm-modules node_modules/jest/bin/jest.js $(JEST_ARGS)

@@ -511,7 +511,8 @@ export interface components {
             /**
              * @description The article's unique URL identifier, made from the title when the article is created
              *     (lower case, words joined by `-`, with a short random suffix when another article
-             *     already has it). It stays the same when the title changes, so links keep working.
+             *     already has it, or when it would read as another route such as `feed`). It stays the
+             *     same when the title changes, so links keep working.
              * @example how-to-train-your-dragon
              */
             slug: string;

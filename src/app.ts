@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { operations } from '../generated/operations.js';
 import specification from '../generated/openapi.json' with { type: 'json' };
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
 import { configureErrors } from './http/errors.js';
@@ -12,6 +12,7 @@ import { registerSpecRoutes } from './http/routes.js';
 import { registerTokens } from './http/tokens.js';
 import { validatorCompiler } from './http/validation.js';
 import { openDatabase, type Database } from './models/database.js';
+import { redactDatabaseUrl } from './models/prisma/connect.js';
 import { ArticleService } from './services/articles.js';
 import { CommentService } from './services/comments.js';
 import { ProfileService } from './services/profiles.js';
@@ -49,7 +50,7 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
 
-  const database = dependencies.database ?? (await openDatabase(config.databaseUrl));
+  const database = dependencies.database ?? (await openConfiguredDatabase(config.databaseUrl));
   if (!dependencies.database) app.addHook('onClose', () => database.close());
 
   const users = new UserService(database.users);
@@ -72,4 +73,18 @@ export async function buildApp(
     authenticators: { Token: tokenAuthenticator(services.tokens, (id) => users.exists(id)) },
   });
   return app;
+}
+
+/** Opens and checks the database, so a bad or unreachable URL stops the start with a clear message. */
+async function openConfiguredDatabase(url: string): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(url);
+    await database.ping();
+    return database;
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Cannot use the database at ${redactDatabaseUrl(url)}: ${reason}`);
+  }
 }

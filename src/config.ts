@@ -38,10 +38,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
   }
+  if (env.DATABASE_URL && env.MONGODB_URL) {
+    throw new ConfigError('Set DATABASE_URL or MONGODB_URL, not both.');
+  }
   return {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseUrl: env.DATABASE_URL || env.MONGODB_URL || DEFAULT_DATABASE_URL,
     jwtSecret,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 24 * 60 * 60, 1, 365 * 24 * 60 * 60),
     logLevel,

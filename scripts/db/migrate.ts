@@ -12,6 +12,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/config.js';
+import { isMongoUrl, openDatabase } from '../../src/models/database.js';
 import { openConnection, redactDatabaseUrl } from '../../src/models/prisma/connect.js';
 import { applyMigrations, readMigrations } from '../../src/models/prisma/migrations.js';
 import {
@@ -22,7 +24,6 @@ import {
   type Workspace,
 } from './schema-engine.js';
 
-const DEFAULT_DATABASE_URL = 'pglite:.data/conduit';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKSPACE: Workspace = {
   schemaPath: path.join(ROOT, 'prisma', 'schema.prisma'),
@@ -36,8 +37,19 @@ class UsageError extends Error {}
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 
 async function deploy(): Promise<void> {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const url = loadConfig().databaseUrl;
   console.log(`Database: ${redactDatabaseUrl(url)}`);
+  if (isMongoUrl(url)) {
+    // MongoDB has no migrations: the schema lives in the models; this creates their indexes.
+    const database = await openDatabase(url);
+    try {
+      await database.migrate();
+      console.log('Indexes are in place.');
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   const connection = await openConnection(url);
   try {
     const result = await applyMigrations(connection.executor, {

@@ -10,8 +10,13 @@ import {
   type ProblemResponse,
 } from '../http/problems.js';
 
-const STATUS = { notFound: 404, forbidden: 403, invalid: 422, conflict: 409 } as const;
-type Kind = keyof typeof STATUS;
+interface StatusOf {
+  notFound: 404;
+  forbidden: 403;
+  invalid: 422;
+  conflict: 409;
+}
+type Kind = keyof StatusOf;
 
 function problemFor(error: unknown, kinds: readonly Kind[]): ProblemResponse | undefined {
   if (error instanceof NotFoundError && kinds.includes('notFound')) return notFound(error.resource);
@@ -28,12 +33,12 @@ function problemFor(error: unknown, kinds: readonly Kind[]): ProblemResponse | u
 export async function answering<T, K extends Kind>(
   kinds: readonly K[],
   work: () => Promise<T>,
-): Promise<T | ProblemResponse<(typeof STATUS)[K]>> {
+): Promise<T | ProblemResponse<StatusOf[K]>> {
   try {
     return await work();
   } catch (error) {
     const problem = problemFor(error, kinds);
-    if (problem) return problem as ProblemResponse<(typeof STATUS)[K]>;
+    if (problem) return problem as ProblemResponse<StatusOf[K]>;
     throw error;
   }
 }

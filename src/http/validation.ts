@@ -73,8 +73,14 @@ function messageFor(error: ErrorObject): string {
     case 'format':
     case 'pattern':
       return blank ? "can't be blank" : 'is invalid';
-    case 'minProperties':
-      return 'must have at least one field';
+    case 'minProperties': {
+      const properties = Object.keys(
+        (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
+      return properties.length > 0
+        ? `must have at least one of ${properties.join(', ')}`
+        : 'must have at least one member';
+    }
     case 'minimum':
       return `must be greater than or equal to ${error.params.limit}`;
     case 'maximum':

@@ -1,9 +1,10 @@
 // Opens the configured backend and exposes it as repositories only.
+import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ArticleRepository } from './articles.js';
 import type { CommentRepository } from './comments.js';
 import { PrismaArticleRepository } from './prisma/articles.js';
 import { PrismaCommentRepository } from './prisma/comments.js';
-import { openPrismaDatabase, type OpenOptions } from './prisma/connect.js';
+import { openPrismaDatabase, redactDatabaseUrl, type OpenOptions } from './prisma/connect.js';
 import { PrismaProfileRepository } from './prisma/profiles.js';
 import { PrismaTagRepository } from './prisma/tags.js';
 import { PrismaUserRepository } from './prisma/users.js';
@@ -19,18 +20,52 @@ export interface Database {
   tags: TagRepository;
   /** Applies pending schema changes (migrations or indexes). */
   migrate(): Promise<void>;
+  /** Resolves when the database answers; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
+export const isMongoUrl = (url: string): boolean => /^mongodb(\+srv)?:\/\//i.test(url);
+
+const ACCEPTED_URLS =
+  'expected postgresql://..., postgres://..., pglite:memory, pglite:<directory path>, ' +
+  'mongodb://... or mongodb+srv://...';
+
+/**
+ * The backend is picked from the URL's scheme: mongodb:// and mongodb+srv:// open Mongoose,
+ * postgresql://, postgres:// and pglite: open Prisma. `options.onQuery` works with both (SQL
+ * statements, or "<command> <collection>" for MongoDB); `pgliteSnapshot` is PGlite's only.
+ */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  if (isMongoUrl(url)) {
+    // Loaded on demand: the SQL backends never pay for Mongoose.
+    const { openMongooseDatabase } = await import('./mongoose/connect.js');
+    return openMongooseDatabase(url, options.onQuery ? { onQuery: options.onQuery } : {});
+  }
+  if (!/^(postgres(ql)?:\/\/|pglite:)/i.test(url)) {
+    throw new Error(
+      `Invalid database URL "${redactDatabaseUrl(url)}": unsupported scheme; ${ACCEPTED_URLS}.`,
+    );
+  }
   const { prisma, migrate, close } = await openPrismaDatabase(url, options);
+  return {
+    ...prismaRepositories(prisma),
+    migrate,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    close,
+  };
+}
+
+export function prismaRepositories(
+  prisma: PrismaClient,
+): Omit<Database, 'migrate' | 'ping' | 'close'> {
   return {
     users: new PrismaUserRepository(prisma),
     profiles: new PrismaProfileRepository(prisma),
     articles: new PrismaArticleRepository(prisma),
     comments: new PrismaCommentRepository(prisma),
     tags: new PrismaTagRepository(prisma),
-    migrate,
-    close,
   };
 }

@@ -7,7 +7,7 @@ import type {
 } from '../models/articles.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
-import { slugify, suffixed } from './slugs.js';
+import { RESERVED_SLUGS, slugify, suffixed } from './slugs.js';
 
 export interface PageRequest {
   limit: number;
@@ -83,7 +83,7 @@ export class ArticleService {
       tagList: normalizeTags(input.tagList ?? []),
     };
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
-      const slug = attempt === 0 ? base : suffixed(base);
+      const slug = attempt === 0 && !RESERVED_SLUGS.has(base) ? base : suffixed(base);
       try {
         return await this.articles.create({ ...article, slug });
       } catch (error) {
@@ -102,7 +102,7 @@ export class ArticleService {
     if (changes.tagList !== undefined) update.tagList = normalizeTags(changes.tagList);
     if (Object.keys(update).length === 0) {
       throw new ValidationError({
-        article: ['must change at least one of title, description, body, tagList'],
+        article: ['must have at least one of title, description, body, tagList'],
       });
     }
     return this.articles.update(article.id, update, viewerId);

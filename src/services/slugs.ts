@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 
 const MAX_BASE_LENGTH = 80;
 
+/** Literal path segments beside /api/articles/{slug}: an article slug must never shadow them. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['feed']);
+
 /** "Crème Brûlée: how?" -> "creme-brulee-how"; letters of any script are kept. */
 export function slugify(title: string): string {
   const base = title

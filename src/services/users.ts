@@ -61,7 +61,7 @@ export class UserService {
     if (changes.image !== undefined) update.image = emptyToNull(changes.image) ?? null;
     if (Object.keys(update).length === 0) {
       throw new ValidationError({
-        user: ['must change at least one of email, username, password, bio, image'],
+        user: ['must have at least one of email, username, password, bio, image'],
       });
     }
     return this.users.update(id, update);

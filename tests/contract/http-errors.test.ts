@@ -159,7 +159,7 @@ describe('unexpected failures', () => {
         expect(logged).toMatchObject({ level: 50, msg: 'unhandled error' });
       }
     } finally {
-      await broken.app.close();
+      await broken.close();
     }
   });
 });

@@ -263,7 +263,9 @@ describe('PUT /api/user', () => {
   it('answers 422 when nothing known is changed or a value is invalid', async () => {
     const user = await registerUser(service.api);
     const empty = await service.api.put('/api/user').set(auth(user)).send({ user: {} }).expect(422);
-    expect(empty.body.errors).toEqual({ user: ['must have at least one field'] });
+    expect(empty.body.errors).toEqual({
+      user: ['must have at least one of email, username, password, bio, image'],
+    });
     const unknownOnly = await service.api
       .put('/api/user')
       .set(auth(user))

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/models/database.js';
+import type { Database } from '../../src/models/database.js';
 import { contractClient, type ContractClient } from './contract.js';
-import { loadSnapshot } from './database-snapshot.js';
+import { openTestDatabase } from './test-database.js';
 
 export interface TestService {
   app: FastifyInstance;
@@ -22,12 +22,7 @@ export async function startService(
   dependencies: Omit<AppDependencies, 'database'> = {},
 ): Promise<TestService> {
   const config = loadConfig({ LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...env });
-  const url = process.env.TEST_DATABASE_URL ?? 'pglite:memory';
-  const database = await openDatabase(
-    url,
-    url === 'pglite:memory' ? { pgliteSnapshot: loadSnapshot() } : {},
-  );
-  await database.migrate();
+  const { database, dispose } = await openTestDatabase();
   const app = await buildApp(config, { ...dependencies, database });
   await app.ready();
   return {
@@ -37,7 +32,7 @@ export async function startService(
     config,
     async close() {
       await app.close();
-      await database.close();
+      await dispose();
     },
   };
 }

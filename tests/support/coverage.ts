@@ -7,7 +7,6 @@ import { operationsOf, type Json } from './spec.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RECORDS_DIR = `${ROOT}.contract-coverage`;
-const RECORDS_FILE = `${RECORDS_DIR}/exercised.ndjson`;
 export const ALLOWLIST_FILE = `${ROOT}tests/contract/coverage-allowlist.json`;
 
 export interface AllowlistEntry {
@@ -16,20 +15,29 @@ export interface AllowlistEntry {
   reason: string;
 }
 
-export function resetRecords(): void {
-  rmSync(RECORDS_DIR, { recursive: true, force: true });
+// One file per run (the id is set in global setup and inherited by the workers), so runs in
+// the same checkout at the same time do not mix their records.
+const recordsFile = () =>
+  `${RECORDS_DIR}/exercised-${process.env.CONTRACT_RUN_ID ?? 'default'}.ndjson`;
+
+export function startRun(): void {
+  process.env.CONTRACT_RUN_ID = `${process.pid}-${Date.now()}`;
   mkdirSync(RECORDS_DIR, { recursive: true });
+}
+
+export function endRun(): void {
+  rmSync(recordsFile(), { force: true });
 }
 
 export function recordExercised(operationId: string, status: number): void {
   // One short line per append: O_APPEND keeps concurrent workers' lines whole.
-  appendFileSync(RECORDS_FILE, `${JSON.stringify([operationId, status])}\n`);
+  appendFileSync(recordsFile(), `${JSON.stringify([operationId, status])}\n`);
 }
 
 export function readExercised(): Set<string> {
   let text = '';
   try {
-    text = readFileSync(RECORDS_FILE, 'utf8');
+    text = readFileSync(recordsFile(), 'utf8');
   } catch {
     return new Set();
   }

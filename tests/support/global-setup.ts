@@ -1,7 +1,10 @@
-import { resetRecords } from './coverage.ts';
+import { startRun } from './coverage.ts';
+import { preparePostgresTemplate } from './database-template.ts';
 import { ensureSnapshot } from './database-snapshot.ts';
 
 export default async function globalSetup(): Promise<void> {
-  resetRecords();
+  startRun();
   await ensureSnapshot();
+  const backend = process.env.TEST_DATABASE_URL;
+  if (backend && /^postgres(ql)?:/.test(backend)) await preparePostgresTemplate(backend);
 }

@@ -1,6 +1,6 @@
 // The contract coverage gate: after a full run, every documented (operation, status) pair must
 // have been exercised, or be allowlisted with a reason. Runs limited to some files skip it.
-import { coverageReport, readAllowlist, readExercised } from './coverage.ts';
+import { coverageReport, endRun, readAllowlist, readExercised } from './coverage.ts';
 import { loadSpec } from './spec.ts';
 
 interface GlobalConfig {
@@ -14,10 +14,13 @@ export default function globalTeardown(globalConfig: GlobalConfig): void {
     (Array.isArray(patterns) ? patterns.length : (patterns?.patterns?.length ?? 0)) > 0 ||
     Boolean(globalConfig.testNamePattern);
   if (filtered || process.env.CONTRACT_COVERAGE === 'off') {
+    endRun();
     console.log('\nContract coverage gate skipped: not a full run.');
     return;
   }
-  const report = coverageReport(loadSpec(), readExercised(), readAllowlist());
+  const exercised = readExercised();
+  endRun();
+  const report = coverageReport(loadSpec(), exercised, readAllowlist());
   console.log(
     `\nContract coverage: ${report.exercised}/${report.total} documented (operation, status) pairs exercised.`,
   );

@@ -62,6 +62,6 @@ describe('profiles', () => {
 
 it('openDatabase exposes every repository', () => {
   expect(Object.keys(database).sort()).toEqual(
-    ['articles', 'close', 'comments', 'migrate', 'profiles', 'tags', 'users'].sort(),
+    ['articles', 'close', 'comments', 'migrate', 'ping', 'profiles', 'tags', 'users'].sort(),
   );
 });

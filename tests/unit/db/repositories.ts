@@ -2,13 +2,8 @@
 // snapshot), the repositories over it, and the PrismaClient for arranging what they cannot (e.g.
 // an article's createdAt) and for checking the rows they leave.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import type { Database } from '../../../src/models/database.js';
-import { PrismaArticleRepository } from '../../../src/models/prisma/articles.js';
-import { PrismaCommentRepository } from '../../../src/models/prisma/comments.js';
+import { prismaRepositories, type Database } from '../../../src/models/database.js';
 import { openPrismaDatabase } from '../../../src/models/prisma/connect.js';
-import { PrismaProfileRepository } from '../../../src/models/prisma/profiles.js';
-import { PrismaTagRepository } from '../../../src/models/prisma/tags.js';
-import { PrismaUserRepository } from '../../../src/models/prisma/users.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { ensureSnapshot, loadSnapshot } from '../../support/database-snapshot.js';
 
@@ -28,12 +23,11 @@ export async function openTestDatabase(
   await migrate();
   return {
     prisma,
-    users: new PrismaUserRepository(prisma),
-    profiles: new PrismaProfileRepository(prisma),
-    articles: new PrismaArticleRepository(prisma),
-    comments: new PrismaCommentRepository(prisma),
-    tags: new PrismaTagRepository(prisma),
+    ...prismaRepositories(prisma),
     migrate,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
     close,
   };
 }

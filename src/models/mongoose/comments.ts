@@ -1,0 +1,72 @@
+// CommentRepository on Mongoose. Comments are their own collection (an article may have many),
+// keyed by articleId; deleting an article deletes them (articles.ts).
+import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
+import { NotFoundError } from '../errors.js';
+import { PROFILE_FIELDS, profileIn, profilesOf, toProfile, type ProfileRow } from './profiles.js';
+import { insertWithNewId, type CommentDocument, type Models } from './schemas.js';
+
+type CommentRow = Omit<CommentDocument, 'articleId'>;
+
+export class MongooseCommentRepository implements CommentRepository {
+  constructor(private readonly models: Models) {}
+
+  /** The comments, then their authors and the viewer's follows side by side: three commands. */
+  async listForArticle(articleId: number, viewerId?: number): Promise<CommentRecord[]> {
+    const rows = await this.models.Comment.find(
+      { articleId },
+      { authorId: 1, body: 1, createdAt: 1, updatedAt: 1 },
+    )
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<CommentRow[]>();
+    const profiles = await profilesOf(
+      this.models.User,
+      rows.map((row) => row.authorId),
+      viewerId,
+    );
+    return rows.map((row) => ({
+      id: row._id,
+      body: row.body,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      author: profileIn(profiles, row.authorId),
+    }));
+  }
+
+  /** Throws NotFoundError('article') or NotFoundError('user') when either is gone. */
+  async create({
+    articleId,
+    authorId,
+    body,
+  }: {
+    articleId: number;
+    authorId: number;
+    body: string;
+  }): Promise<CommentRecord> {
+    const { Article, User, Comment, Counter } = this.models;
+    const [article, author] = await Promise.all([
+      Article.exists({ _id: articleId }),
+      User.findOne({ _id: authorId }, PROFILE_FIELDS).lean<ProfileRow>(),
+    ]);
+    if (article === null) throw new NotFoundError('article');
+    if (author === null) throw new NotFoundError('user');
+    const now = new Date();
+    const id = await insertWithNewId(Counter, 'comments', (_id) =>
+      Comment.create({ _id, articleId, authorId, body, createdAt: now, updatedAt: now }),
+    );
+    // Nobody follows themselves.
+    return { id, body, createdAt: now, updatedAt: now, author: toProfile(author, false) };
+  }
+
+  async find(id: number): Promise<CommentOwnership | undefined> {
+    const row = await this.models.Comment.findOne({ _id: id }, { articleId: 1, authorId: 1 }).lean<
+      Pick<CommentDocument, '_id' | 'articleId' | 'authorId'>
+    >();
+    return row === null
+      ? undefined
+      : { id: row._id, articleId: row.articleId, authorId: row.authorId };
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.models.Comment.deleteOne({ _id: id });
+  }
+}

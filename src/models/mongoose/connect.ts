@@ -1,0 +1,86 @@
+/**
+ * Opens the Mongoose backend: a dedicated connection (never Mongoose's global one) with its own
+ * models, exposed as the repositories.
+ *
+ * What it asks of the server, so that it runs on MongoDB, FerretDB and mongo-java-server alike:
+ * unique indexes (duplicate key 11000 -> ConflictError), single-document atomic updates
+ * ($addToSet, $pull, $inc) instead of multi-document transactions, aggregation with $match,
+ * $sort, $skip, $limit, $project ($size, $in, $ifNull), $unwind and $group; no $text, no
+ * collation, no schema validators.
+ */
+import mongoose from 'mongoose';
+import type { Database } from '../database.js';
+import { MongooseArticleRepository } from './articles.js';
+import { MongooseCommentRepository } from './comments.js';
+import { MongooseProfileRepository } from './profiles.js';
+import { defineModels } from './schemas.js';
+import { MongooseTagRepository } from './tags.js';
+import { MongooseUserRepository } from './users.js';
+
+export interface MongooseOpenOptions {
+  /** Called with "<command> <collection>" (e.g. "find users") for every command the
+   * repositories send, as the driver starts it (migrate() included). For observing the
+   * database, e.g. counting commands in tests; must not throw. */
+  onQuery?: (command: string) => void;
+}
+
+/** The database used when the URL names none (the driver's default would be "test"). */
+export const DEFAULT_DATABASE_NAME = 'conduit';
+
+const MONGODB_URL = /^mongodb(\+srv)?:\/\/([^/?]*)(\/[^?]*)?(\?.*)?$/i;
+
+/** The database the URL names, or undefined when its path is empty. */
+export function databaseNameOf(url: string): string | undefined {
+  const path = MONGODB_URL.exec(url)?.[3] ?? '';
+  const name = decodeURIComponent(path.replace(/^\//, ''));
+  return name === '' ? undefined : name;
+}
+
+export async function openMongooseDatabase(
+  url: string,
+  options: MongooseOpenOptions = {},
+): Promise<Database> {
+  const { onQuery } = options;
+  const connection = mongoose.createConnection(url, {
+    // Indexes and collections are made by migrate(), not as a side effect of the first query.
+    autoIndex: false,
+    autoCreate: false,
+    // Fail fast at start when the server is unreachable, instead of after the driver's 30 s.
+    serverSelectionTimeoutMS: 5000,
+    monitorCommands: onQuery !== undefined,
+    ...(databaseNameOf(url) === undefined ? { dbName: DEFAULT_DATABASE_NAME } : {}),
+  });
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+  // Connecting sends no command events (handshakes and heartbeats are reported apart).
+  if (onQuery !== undefined) {
+    connection.getClient().on('commandStarted', (event) => {
+      const target: unknown = event.command[event.commandName];
+      onQuery(typeof target === 'string' ? `${event.commandName} ${target}` : event.commandName);
+    });
+  }
+  const models = defineModels(connection);
+
+  return {
+    users: new MongooseUserRepository(models),
+    profiles: new MongooseProfileRepository(models),
+    articles: new MongooseArticleRepository(models),
+    comments: new MongooseCommentRepository(models),
+    tags: new MongooseTagRepository(models),
+    /** Creates the collections and makes their indexes exactly those of the schemas. */
+    migrate: async () => {
+      for (const model of Object.values(models)) {
+        await model.createCollection();
+        await model.syncIndexes();
+      }
+    },
+    ping: async () => {
+      await connection.db?.command({ ping: 1 });
+    },
+    close: () => connection.close(),
+  };
+}
