@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 
-.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test typecheck lint format check-third-party ci
+.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix typecheck lint format check-third-party ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -56,8 +56,22 @@ seed: install migrate
 bench: install
 	tsx scripts/bench.ts $(BENCH_ARGS)
 
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
+
 test: install
-	node --experimental-vm-modules node_modules/jest/bin/jest.js $(JEST_ARGS)
+	$(JEST) $(JEST_ARGS)
+
+## The same suite against a real PostgreSQL server (Debian's, installed and started on 127.0.0.1).
+test-postgres: install
+	url="$$(scripts/db/postgres.sh start)"; TEST_DATABASE_URL="$$url" $(JEST) $(JEST_ARGS)
+
+## The same suite against MongoDB: MONGODB_URL when set, else a local mongo-java-server.
+test-mongodb: install
+	url="$${MONGODB_URL:-$$(scripts/db/mongo-server.sh start)}"; \
+	TEST_DATABASE_URL="$$url" TEST_MONGODB_URL="$$url" $(JEST) $(JEST_ARGS)
+
+## Every backend: embedded default, PostgreSQL, MongoDB.
+test-matrix: test test-postgres test-mongodb
 
 typecheck: install
 	tsc --noEmit -p tsconfig.json

@@ -1,5 +1,5 @@
 // ArticleRepository on Prisma. Rows are read and mapped in article-rows.ts.
-import type { Prisma, PrismaClient } from '../../../generated/prisma/client.js';
+import type { PrismaClient } from '../../../generated/prisma/client.js';
 import type {
   ArticleChanges,
   ArticleFilter,
@@ -19,6 +19,7 @@ import {
   tagLinks,
   toSummary,
 } from './article-rows.js';
+import { NotFoundError } from '../errors.js';
 import { translated } from './errors.js';
 import { referencing } from './references.js';
 
@@ -27,17 +28,6 @@ const fieldOf = (column: string): string | undefined => (/slug/i.test(column) ? 
 /** Which side of a favorite is missing, from the violated foreign key. */
 const favoriteTarget = (constraint: string): string =>
   /user/i.test(constraint) ? 'user' : 'article';
-
-/** Reads back an article just written in the same transaction, so it must be there. */
-async function readWritten(
-  tx: Prisma.TransactionClient,
-  id: number,
-  viewerId: number,
-): Promise<ArticleRecord> {
-  const article = await readArticle(tx, { id }, viewerId);
-  if (article === undefined) throw new Error(`article ${id} vanished inside its transaction`);
-  return article;
-}
 
 export class PrismaArticleRepository implements ArticleRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -75,24 +65,25 @@ export class PrismaArticleRepository implements ArticleRepository {
   }
 
   /** The article and its tag links in one transaction; a taken slug leaves nothing behind. */
-  create({ tagList, ...fields }: NewArticleRecord): Promise<ArticleRecord> {
+  async create({ tagList, ...fields }: NewArticleRecord): Promise<ArticleRecord> {
     const work = this.prisma.$transaction(async (tx) => {
       const links = await tagLinks(tx, tagList);
       const { id } = await tx.article.create({
         data: { ...fields, tags: { createMany: { data: links } } },
         select: { id: true },
       });
-      return readWritten(tx, id, fields.authorId);
+      return id;
     });
-    return translated(
+    const id = await translated(
       referencing(work, () => 'user'),
       'article',
       fieldOf,
     );
+    return this.readWritten(id, fields.authorId);
   }
 
   /** A new tagList replaces the links, in its order. Always bumps updatedAt. */
-  update(
+  async update(
     id: number,
     { tagList, ...fields }: ArticleChanges,
     viewerId: number,
@@ -108,9 +99,19 @@ export class PrismaArticleRepository implements ArticleRepository {
         },
         select: { id: true },
       });
-      return readWritten(tx, id, viewerId);
     });
-    return translated(work, 'article', fieldOf);
+    await translated(work, 'article', fieldOf);
+    return this.readWritten(id, viewerId);
+  }
+
+  /**
+   * Reads back what was just written, after the commit: reading inside the transaction would
+   * run Prisma's parallel relation reads on the transaction's single connection.
+   */
+  private async readWritten(id: number, viewerId: number): Promise<ArticleRecord> {
+    const article = await readArticle(this.prisma, { id }, viewerId);
+    if (article === undefined) throw new NotFoundError('article');
+    return article;
   }
 
   /** One statement; the database cascades to tag links, favorites and comments. */

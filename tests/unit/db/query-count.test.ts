@@ -121,7 +121,7 @@ describe('the onQuery hook', () => {
     const author = await createUser(database, 'Tx');
     const sent = await statementsOf(() => createArticle(database, author.id, ['a', 'b']));
     expect(sent[0]).toBe('BEGIN');
-    expect(sent.at(-1)).toBe('COMMIT');
+    expect(sent).toContain('COMMIT');
     expect(sent.some((sql) => /^INSERT INTO "public"."articles"/.test(sql))).toBe(true);
   });
 
