@@ -307,7 +307,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
 
     it('openDatabase exposes every repository', () => {
       expect(Object.keys(database).sort()).toEqual(
-        ['articles', 'close', 'comments', 'migrate', 'profiles', 'tags', 'users'].sort(),
+        ['articles', 'close', 'comments', 'migrate', 'ping', 'profiles', 'tags', 'users'].sort(),
       );
     });
   });
