@@ -84,7 +84,9 @@ async function openConfiguredDatabase(url: string): Promise<Database> {
     return database;
   } catch (error) {
     await database?.close().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
+    // Driver messages can span lines (Prisma's end with the cause); the last line says it.
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.trim().split('\n').filter(Boolean).at(-1) ?? message;
     throw new ConfigError(`Cannot use the database at ${redactDatabaseUrl(url)}: ${reason}`);
   }
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
+    console.error(`Cannot start: ${error.message}`);
   } else {
     console.error(error);
   }

@@ -1,0 +1,33 @@
+// A bad DATABASE_URL stops the start with a message that names it, password hidden.
+import { describe, expect, it } from '@jest/globals';
+import { buildApp } from '../../src/app.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const start = (env: Record<string, string>) =>
+  buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }));
+
+describe('starting with a bad database URL', () => {
+  it('refuses an unsupported scheme', async () => {
+    await expect(start({ DATABASE_URL: 'mysql://root:pw@127.0.0.1/conduit' })).rejects.toThrow(
+      /Cannot use the database at mysql:\/\/root:\*\*\*@127\.0\.0\.1\/conduit: .*unsupported scheme/,
+    );
+  });
+
+  it('refuses an unreachable PostgreSQL server', async () => {
+    const failure = start({ DATABASE_URL: 'postgresql://u:secret@127.0.0.1:1/none' });
+    await expect(failure).rejects.toBeInstanceOf(ConfigError);
+    await expect(failure).rejects.toThrow(/postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none: .*reach/);
+  });
+
+  it('refuses an unreachable MongoDB server', async () => {
+    await expect(start({ MONGODB_URL: 'mongodb://127.0.0.1:1/conduit' })).rejects.toThrow(
+      /Cannot use the database at mongodb:\/\/127\.0\.0\.1:1\/conduit: .*ECONNREFUSED/,
+    );
+  });
+
+  it('refuses DATABASE_URL and MONGODB_URL together', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'pglite:memory', MONGODB_URL: 'mongodb://x' })).toThrow(
+      /not both/,
+    );
+  });
+});
