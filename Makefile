@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 
-.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix typecheck lint format check-third-party ci
+.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix test-browser typecheck lint format check-third-party ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -69,6 +69,10 @@ test-postgres: install
 test-mongodb: install
 	url="$${MONGODB_URL:-$$(scripts/db/mongo-server.sh start)}"; \
 	TEST_DATABASE_URL="$$url" TEST_MONGODB_URL="$$url" $(JEST) $(JEST_ARGS)
+
+## /docs in headless Chromium (Debian's, installed when missing).
+test-browser: install
+	CHROMIUM_PATH="$$(scripts/install-chromium.sh)" BROWSER_TESTS=1 $(JEST) tests/browser
 
 ## Every backend: embedded default, PostgreSQL, MongoDB.
 test-matrix: test test-postgres test-mongodb

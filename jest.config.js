@@ -18,8 +18,10 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // Generous: test files start real databases, and CI machines are shared.
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // Browser tests need Chromium; `make test-browser` installs it and sets BROWSER_TESTS.
+  testPathIgnorePatterns: process.env.BROWSER_TESTS ? ['/node_modules/'] : ['/node_modules/', '/tests/browser/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
 };

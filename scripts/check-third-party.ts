@@ -3,7 +3,6 @@
 // spec does not exercise.
 // Usage: tsx scripts/check-third-party.ts [path/to/openapi.yaml] [--out dir (kept, for a look)]
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { formatTimings, prepareSpec, renderArtifacts, type Timings } from './generator/pipeline.js';
 import { formatProblems, SpecProblemsError, summarize } from './generator/problems.js';
@@ -35,16 +34,17 @@ async function main(): Promise<number> {
     }
   }
 
-  const dir = outDir
-    ? path.resolve(outDir)
-    : await mkdtemp(path.join(os.tmpdir(), 'check-third-party-'));
+  // Inside the repository by default, so the generated client resolves openapi-fetch.
+  const cache = path.join(root, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const dir = outDir ? path.resolve(outDir) : await mkdtemp(path.join(cache, 'check-third-party-'));
   if (outDir) await mkdir(dir, { recursive: true });
   const timings: Timings = { ...spec.timings, ...artifacts.timings };
   try {
     await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
     for (const [name, content] of artifacts.files) await writeFile(path.join(dir, name), content);
     const start = performance.now();
-    const result = typeCheck([path.join(dir, 'operations.ts')]);
+    const result = typeCheck([path.join(dir, 'operations.ts'), path.join(dir, 'client.ts')]);
     timings['typecheck'] = performance.now() - start;
     const total = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${artifacts.operationCount} operations, ${summarize(warnings)}`);
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       console.error(`FAIL: generated code has ${result.diagnostics.length} type error(s)`);
       return 1;
     }
-    console.log(`OK: generated types.ts and operations.ts type-check (strict) in ${total}s`);
+    console.log(`OK: generated types.ts, operations.ts and client.ts type-check (strict) in ${total}s`);
     return 0;
   } finally {
     if (!outDir) await rm(dir, { recursive: true, force: true });

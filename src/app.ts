@@ -6,6 +6,7 @@ import specification from '../generated/openapi.json' with { type: 'json' };
 import { ConfigError, type Config } from './config.js';
 import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
+import { registerDocs } from './http/docs.js';
 import { configureErrors } from './http/errors.js';
 import { configureBodyParsing } from './http/request-body.js';
 import { registerSpecRoutes } from './http/routes.js';
@@ -66,6 +67,7 @@ export async function buildApp(
 
   configureBodyParsing(app);
   configureErrors(app, Object.values(operations));
+  await registerDocs(app, specification);
   await registerSpecRoutes(app, {
     specification,
     operations,
@@ -81,6 +83,8 @@ async function openConfiguredDatabase(url: string): Promise<Database> {
   try {
     database = await openDatabase(url);
     await database.ping();
+    // An in-memory database starts empty every time; nothing else could ever migrate it.
+    if (url === 'pglite:memory') await database.migrate();
     return database;
   } catch (error) {
     await database?.close().catch(() => undefined);

@@ -1,9 +1,10 @@
 // The stages of `make generate` in order, shared with the third-party check: lint, validate,
-// bundle, normalise, then render generated/openapi.json, types.ts and operations.ts.
+// bundle, normalise, then render generated/openapi.json, types.ts, operations.ts and client.ts.
 import { type BundleOptions, bundleSpec, type OpenApiDocument } from './bundle.js';
 import { lintSpec } from './lint.js';
 import { normalizeSchemaRefs } from './normalize.js';
 import { renderOperations } from './operations.js';
+import { renderClient } from './client.js';
 import { GENERATED_HEADER } from './output.js';
 import { hasErrors, type Problem, type Severity, SpecProblemsError } from './problems.js';
 import { readOperations } from './spec-model.js';
@@ -102,6 +103,7 @@ export async function renderArtifacts(
     ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
     ['types.ts', `${GENERATED_HEADER}${types}`],
     ['operations.ts', `${GENERATED_HEADER}${operations}`],
+    ['client.ts', `${GENERATED_HEADER}${renderClient(document)}`],
   ]);
   return { files, operationCount: model.operations.length, problems: model.problems, timings };
 }
