@@ -1,3 +1,5 @@
+import process from 'node:process';
+
 /** Jest in ESM mode: several runtime dependencies ship ESM only. @swc/jest strips types fast;
  * `make typecheck` is the type gate. */
 export default {
@@ -21,7 +23,9 @@ export default {
   testTimeout: 60_000,
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   // Browser tests need Chromium; `make test-browser` installs it and sets BROWSER_TESTS.
-  testPathIgnorePatterns: process.env.BROWSER_TESTS ? ['/node_modules/'] : ['/node_modules/', '/tests/browser/'],
+  testPathIgnorePatterns: process.env.BROWSER_TESTS
+    ? ['/node_modules/']
+    : ['/node_modules/', '/tests/browser/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
 };

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
       console.error(`FAIL: generated code has ${result.diagnostics.length} type error(s)`);
       return 1;
     }
-    console.log(`OK: generated types.ts, operations.ts and client.ts type-check (strict) in ${total}s`);
+    console.log(
+      `OK: generated types.ts, operations.ts and client.ts type-check (strict) in ${total}s`,
+    );
     return 0;
   } finally {
     if (!outDir) await rm(dir, { recursive: true, force: true });
