@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 
-.PHONY: install generate generate-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix test-browser typecheck lint format check-third-party ci
+.PHONY: install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -32,6 +32,18 @@ generate-check: generate
 	if [ -n "$$changes" ]; then \
 	  echo "generated/ is out of date with spec/; run 'make generate' and commit:"; echo "$$changes"; exit 1; \
 	fi
+
+## After `make generate`: a 501 stub and pending contract tests for each operation without a
+## handwritten handler (src/handlers/pending/, tests/contract/pending/); never edits your files.
+scaffold: generate
+	tsx scripts/scaffold.ts
+
+## Fail on breaking API changes (oasdiff, ERR and WARN) not accepted in
+## spec/accepted-breaking-changes.yaml: make breaking-check [BASE=ref]. Empty BASE: the fork
+## point with origin/main, else main; HEAD^ when that is HEAD itself (e.g. CI on main).
+BASE ?=
+breaking-check: generate
+	tsx scripts/breaking-changes.ts $(if $(BASE),--base '$(BASE)')
 
 ## Apply committed migrations to DATABASE_URL (embedded default when unset).
 migrate: install
@@ -77,6 +89,12 @@ test-browser: install
 ## Every backend: embedded default, PostgreSQL, MongoDB.
 test-matrix: test test-postgres test-mongodb
 
+## Property-based contract testing: Schemathesis (pinned in requirements-schemathesis.txt,
+## installed into .tools/) against a real server, every check and phase, fixed seed.
+## Options for `st run`: make schemathesis SCHEMATHESIS_ARGS="--max-examples 20".
+schemathesis: install
+	scripts/schemathesis.sh
+
 typecheck: install
 	tsc --noEmit -p tsconfig.json
 
@@ -91,4 +109,6 @@ format: install
 check-third-party: install
 	tsx scripts/check-third-party.ts
 
-ci: generate-check typecheck lint migrate-check test check-third-party
+## Everything CI runs, in CI's order.
+ci:
+	bash .ci/run

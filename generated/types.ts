@@ -304,7 +304,8 @@ export interface components {
          *     `/problems/forbidden` (403), `/problems/not-found` (404),
          *     `/problems/method-not-allowed` (405), `/problems/conflict` (409),
          *     `/problems/payload-too-large` (413), `/problems/unsupported-media-type` (415),
-         *     `/problems/internal-error` (500).
+         *     `/problems/internal-error` (500), `/problems/not-implemented` (501, only for operations
+         *     added to the spec whose handler is still a scaffolded stub).
          * @example {
          *       "type": "/problems/validation-failed",
          *       "title": "Validation failed",
@@ -1217,7 +1218,28 @@ export interface operations {
             };
         };
         responses: {
-            201: components["responses"]["UserResponse"];
+            /** @description The new account with a token. Its `username` names the user's profile. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "email": "jake@jake.jake",
+                     *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+                     *         "username": "jake",
+                     *         "bio": null,
+                     *         "image": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        user: components["schemas"]["User"];
+                    };
+                };
+            };
             400: components["responses"]["BadRequest"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1290,7 +1312,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ProfileResponse"];
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "profile": {
+                     *         "username": "jake",
+                     *         "bio": "I work at statefarm",
+                     *         "image": "https://api.realworld.io/images/smiley-cyrus.jpg",
+                     *         "following": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        profile: components["schemas"]["Profile"];
+                    };
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
@@ -1419,7 +1461,42 @@ export interface operations {
             };
         };
         responses: {
-            201: components["responses"]["SingleArticleResponse"];
+            /** @description The new article. Its `slug` addresses it in the operations linked below. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "article": {
+                     *         "slug": "how-to-train-your-dragon",
+                     *         "title": "How to train your dragon",
+                     *         "description": "Ever wonder how?",
+                     *         "body": "You have to believe",
+                     *         "tagList": [
+                     *           "reactjs",
+                     *           "angularjs",
+                     *           "dragons"
+                     *         ],
+                     *         "createdAt": "2016-02-18T03:22:56.637Z",
+                     *         "updatedAt": "2016-02-18T03:22:56.637Z",
+                     *         "favorited": false,
+                     *         "favoritesCount": 0,
+                     *         "author": {
+                     *           "username": "jake",
+                     *           "bio": "I work at statefarm",
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "following": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        article: components["schemas"]["Article"];
+                    };
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1638,7 +1715,33 @@ export interface operations {
             };
         };
         responses: {
-            201: components["responses"]["SingleCommentResponse"];
+            /** @description The new comment. Its `id`, with the article's slug, addresses it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "comment": {
+                     *         "id": 1,
+                     *         "createdAt": "2016-02-18T03:22:56.637Z",
+                     *         "updatedAt": "2016-02-18T03:22:56.637Z",
+                     *         "body": "His name was my name too.",
+                     *         "author": {
+                     *           "username": "jake",
+                     *           "bio": "I work at statefarm",
+                     *           "image": "https://i.stack.imgur.com/xHWG8.jpg",
+                     *           "following": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        comment: components["schemas"]["Comment"];
+                    };
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

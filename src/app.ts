@@ -7,7 +7,7 @@ import { ConfigError, type Config } from './config.js';
 import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
 import { registerDocs } from './http/docs.js';
-import { configureErrors } from './http/errors.js';
+import { answerClientError, answerFrameworkError, configureErrors } from './http/errors.js';
 import { configureBodyParsing } from './http/request-body.js';
 import { registerSpecRoutes } from './http/routes.js';
 import { registerTokens } from './http/tokens.js';
@@ -37,6 +37,10 @@ export async function buildApp(
       ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
+    // Errors raised before routing (an undecodable path, an over-long path parameter) and
+    // requests the HTTP parser refuses are answered as problems too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

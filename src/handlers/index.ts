@@ -10,6 +10,7 @@ import type { ProfileService } from '../services/profiles.js';
 import type { UserService } from '../services/users.js';
 import { articleHandlers } from './articles.js';
 import { commentHandlers } from './comments.js';
+import { pendingHandlers } from './pending/index.js';
 import { profileHandlers } from './profiles.js';
 import { tagHandlers } from './tags.js';
 import { userHandlers } from './users.js';
@@ -25,6 +26,9 @@ export interface Services {
 
 export function createHandlers(services: Services): Handlers<Principal> {
   return {
+    // 501 stubs from `make scaffold` for operations not implemented yet; first, so that a
+    // handwritten handler always wins.
+    ...pendingHandlers,
     ...userHandlers(services.users, services.tokens),
     ...profileHandlers(services.profiles),
     ...articleHandlers(services.articles),

@@ -1,10 +1,36 @@
 // Framework-level failures as problems: validation, unparseable or oversized bodies, unknown
 // routes, wrong methods and unexpected exceptions. Nothing internal reaches the client.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { genericProblem, problem, validationFailed, type ProblemResponse } from './problems.js';
-import { sendProblem } from './replies.js';
+import {
+  genericProblem,
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  problemTypes,
+  validationFailed,
+  type ProblemResponse,
+} from './problems.js';
+import { pathOf, sendProblem } from './replies.js';
 import { toFieldErrors } from './validation.js';
+
+/** Thrown by the stubs `make scaffold` writes (src/handlers/pending/); answered with a 501. */
+export class NotImplementedError extends Error {
+  override name = 'NotImplementedError';
+  readonly operationId: string;
+
+  constructor(operationId: string) {
+    super(`${operationId} is not implemented yet.`);
+    this.operationId = operationId;
+  }
+}
 
 export interface RouteShape {
   method: string;
@@ -14,21 +40,7 @@ export interface RouteShape {
 export function configureErrors(app: FastifyInstance, routes: readonly RouteShape[]): void {
   const allowedMethods = methodLookup(routes);
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const known = problemFor(error);
-    if (known) return sendProblem(request, reply, known);
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(
-      request,
-      reply,
-      problem(
-        'internalError',
-        `The server could not complete the request. Quote request id ${request.id} when reporting it.`,
-      ),
-    );
-  });
-
-  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+  const unrouted = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = allowedMethods(path);
     if (allowed.length === 0) {
@@ -43,10 +55,84 @@ export function configureErrors(app: FastifyInstance, routes: readonly RouteShap
         `${request.method} is not supported on ${path}; use ${allowed.join(', ')}.`,
       ),
     );
+  };
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // No route matched, so the request is answered 404/405 whatever its body or headers: the
+    // framework still reads bodies for unmatched routes, and fails some (malformed JSON, QUERY
+    // without a Content-Type) before the not-found handler runs.
+    if (request.is404) return unrouted(request, reply);
+    const known = problemFor(error);
+    if (known) return sendProblem(request, reply, known);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(
+      request,
+      reply,
+      problem(
+        'internalError',
+        `The server could not complete the request. Quote request id ${request.id} when reporting it.`,
+      ),
+    );
   });
+
+  app.setNotFoundHandler(unrouted);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: requests the router refuses before any route or hook runs,
+ * a path that does not percent-decode (FST_ERR_BAD_URL) or a path parameter longer than the
+ * router takes (FST_ERR_MAX_PARAM_LENGTH; no slug or username is that long). Nothing is served at
+ * such a path, so they get the same 404 problem as any other unknown path.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const answer =
+    error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem('notFound', `Nothing is served at ${pathOf(request)}.`)
+      : problem(
+          'internalError',
+          `The server could not complete the request. Quote request id ${request.id} when reporting it.`,
+        );
+  if (answer.status === 500) request.log.error({ err: error }, 'framework error');
+  void sendProblem(request, reply, answer);
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: a request the HTTP parser cannot read (raw non-ASCII or
+ * control bytes in the request line or a header, a malformed header, headers over the size
+ * limit) is answered with a problem too, written straight to the socket as no request exists.
+ */
+export function answerClientError(error: ConnectionError, socket: Socket): void {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 408
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : 400;
+  const body = JSON.stringify(
+    status === 400
+      ? { ...problemTypes.malformedRequest, detail: 'The request is not valid HTTP.' }
+      : { type: 'about:blank', title: STATUS_CODES[status], status, detail: error.message },
+  );
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function problemFor(error: FastifyError): ProblemResponse | undefined {
+  if (error instanceof NotImplementedError) {
+    return problem('notImplemented', `The operation ${error.operationId} is not implemented yet.`);
+  }
   if (error.validation) {
     const context = error.validationContext ?? 'body';
     return validationFailed(toFieldErrors(error.validation as ErrorObject[], context));
@@ -76,16 +162,23 @@ function problemFor(error: FastifyError): ProblemResponse | undefined {
   return undefined;
 }
 
-/** For a path no route matched with this method: the methods that do serve it. */
+/**
+ * For a path no route matched with this method: the methods that do serve it. As in OpenAPI path
+ * matching, a concrete path beats a templated one (`/api/articles/feed` is the feed, not an
+ * article), and a trailing slash makes another path (the router does not route it either).
+ */
 function methodLookup(routes: readonly RouteShape[]): (path: string) => string[] {
   const patterns = routes.map((route) => ({
     method: route.method.toUpperCase(),
+    parameters: route.path.match(/\{[^}]+\}/g)?.length ?? 0,
     regex: new RegExp(
-      '^' + route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '/?$',
+      '^' + route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '$',
     ),
   }));
   return (path) => {
-    const methods = new Set(patterns.filter((p) => p.regex.test(path)).map((p) => p.method));
+    const matching = patterns.filter((p) => p.regex.test(path));
+    const fewest = Math.min(...matching.map((p) => p.parameters));
+    const methods = new Set(matching.filter((p) => p.parameters === fewest).map((p) => p.method));
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods].sort();
   };

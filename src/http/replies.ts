@@ -55,7 +55,17 @@ function withInstance(body: unknown, request: FastifyRequest): unknown {
   return { ...body, instance: (body as { instance?: string }).instance ?? pathOf(request) };
 }
 
-function pathOf(request: FastifyRequest): string {
+/**
+ * The request path as a URI reference (`instance` is `format: uri-reference`): the HTTP parser
+ * lets through characters a URI cannot hold raw (`|`, `\`, `{`, `"`, a `%` not followed by two
+ * hex digits...), and those are percent-encoded. A well-formed path is returned unchanged.
+ */
+export function pathOf(request: FastifyRequest): string {
   const query = request.url.indexOf('?');
-  return query === -1 ? request.url : request.url.slice(0, query);
+  const path = query === -1 ? request.url : request.url.slice(0, query);
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^\w\-.~!$&'()*+,;=:@/%]/g, (char) =>
+    [...Buffer.from(char, 'utf8')]
+      .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+      .join(''),
+  );
 }

@@ -68,6 +68,9 @@ export class ArticleService {
   }
 
   async get(slug: string, viewerId?: number): Promise<ArticleRecord> {
+    // Text never holds U+0000 (PostgreSQL cannot store it), so no slug has one; the database
+    // would fail on it rather than find nothing.
+    if (slug.includes('\0')) throw new NotFoundError('article');
     const article = await this.articles.findBySlug(slug, viewerId);
     if (!article) throw new NotFoundError('article');
     return article;

@@ -7,6 +7,8 @@ export class ProfileService {
 
   /** Throws NotFoundError('profile') for an unknown username. */
   async get(username: string, viewerId?: number): Promise<ProfileRecord> {
+    // Usernames never hold U+0000 (see the Username schema); the database would fail on it.
+    if (username.includes('\0')) throw new NotFoundError('profile');
     const profile = await this.profiles.findByUsername(username, viewerId);
     if (!profile) throw new NotFoundError('profile');
     return profile;
