@@ -71,7 +71,9 @@ function raw(head: string | Buffer, body = ''): Promise<Raw> {
       resolve({ status: Number(statusLine.split(' ')[1]), headers, text: bodyText, body: parsed });
     });
     const end = `Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
-    socket.end(Buffer.concat([Buffer.from(head), Buffer.from(`\r\n${end}${body}`)]));
+    // Written, not ended: a half-closed socket lets the server drop the connection before it
+    // answers a request that waits on the database. `Connection: close` ends it after the answer.
+    socket.write(Buffer.concat([Buffer.from(head), Buffer.from(`\r\n${end}${body}`)]));
   });
 }
 
