@@ -230,6 +230,17 @@ export type GetCurrentUserResponse =
   | { status: 401; body: SpecOperations['GetCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] };
 
+/** GET /health — Liveness */
+export interface GetHealthRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+}
+
+export type GetHealthResponse =
+  | { status: 200; body: SpecOperations['GetHealth']['responses'][200]['content']['application/json'] };
+
 /** GET /api/profiles/{username} — Get a profile */
 export interface GetProfileByUsernameRequest<P = unknown> {
   params: NonNullable<SpecOperations['GetProfileByUsername']['parameters']['path']>;
@@ -244,6 +255,18 @@ export type GetProfileByUsernameResponse =
   | { status: 401; body: SpecOperations['GetProfileByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetProfileByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetProfileByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 500; body: SpecOperations['GetProfileByUsername']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /ready — Readiness */
+export interface GetReadinessRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+}
+
+export type GetReadinessResponse =
+  | { status: 200; body: SpecOperations['GetReadiness']['responses'][200]['content']['application/json'] }
+  | { status: 503; body: SpecOperations['GetReadiness']['responses'][503]['content']['application/problem+json'] };
 
 /** GET /api/tags — List tags */
 export interface GetTagsRequest<P = unknown> {
@@ -356,8 +379,12 @@ export interface Handlers<P = unknown> {
   GetArticlesFeed(request: GetArticlesFeedRequest<P>): Promise<GetArticlesFeedResponse>;
   /** GET /api/user — Get the current user */
   GetCurrentUser(request: GetCurrentUserRequest<P>): Promise<GetCurrentUserResponse>;
+  /** GET /health — Liveness */
+  GetHealth(request: GetHealthRequest<P>): Promise<GetHealthResponse>;
   /** GET /api/profiles/{username} — Get a profile */
   GetProfileByUsername(request: GetProfileByUsernameRequest<P>): Promise<GetProfileByUsernameResponse>;
+  /** GET /ready — Readiness */
+  GetReadiness(request: GetReadinessRequest<P>): Promise<GetReadinessResponse>;
   /** GET /api/tags — List tags */
   GetTags(request: GetTagsRequest<P>): Promise<GetTagsResponse>;
   /** POST /api/users/login — Log in */
@@ -488,6 +515,15 @@ export const operations = {
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 500: ['application/problem+json'] },
   },
+  GetHealth: {
+    operationId: 'GetHealth',
+    method: 'GET',
+    path: '/health',
+    security: [],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'] },
+  },
   GetProfileByUsername: {
     operationId: 'GetProfileByUsername',
     method: 'GET',
@@ -496,6 +532,15 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  GetReadiness: {
+    operationId: 'GetReadiness',
+    method: 'GET',
+    path: '/ready',
+    security: [],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 503: ['application/problem+json'] },
   },
   GetTags: {
     operationId: 'GetTags',

@@ -287,6 +287,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Answers 200 while the process can serve requests at all; it checks nothing else, so an
+         *     orchestrator restarts the service only when it is truly stuck.
+         */
+        get: operations["GetHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Answers 200 when the service can do its work (its database answers) and 503 when it
+         *     cannot, so a load balancer sends traffic elsewhere until it recovers.
+         */
+        get: operations["GetReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -304,7 +346,8 @@ export interface components {
          *     `/problems/forbidden` (403), `/problems/not-found` (404),
          *     `/problems/method-not-allowed` (405), `/problems/conflict` (409),
          *     `/problems/payload-too-large` (413), `/problems/unsupported-media-type` (415),
-         *     `/problems/internal-error` (500), `/problems/not-implemented` (501, only for operations
+         *     `/problems/internal-error` (500), `/problems/service-unavailable` (503, readiness only),
+         *     `/problems/not-implemented` (501, only for operations
          *     added to the spec whose handler is still a scaffolded stub).
          * @example {
          *       "type": "/problems/validation-failed",
@@ -475,6 +518,29 @@ export interface components {
             image: components["schemas"]["Image"];
             /** @description Whether the caller follows this user; `false` without a token. */
             following: boolean;
+        };
+        /**
+         * @description Liveness of the process.
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /**
+         * @description Readiness of the service and of what it depends on.
+         * @example {
+         *       "status": "ready",
+         *       "database": "up"
+         *     }
+         */
+        Readiness: {
+            /** @enum {string} */
+            status: "ready";
+            /** @enum {string} */
+            database: "up";
         };
         /**
          * @description Tags, in the order the author gave them. Surrounding whitespace is removed, and a tag
@@ -1790,6 +1856,75 @@ export interface operations {
         responses: {
             200: components["responses"]["TagsResponse"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    GetHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    GetReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service and its database answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "database": "up"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description The database does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database does not answer.",
+                     *       "instance": "/ready"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

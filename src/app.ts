@@ -67,6 +67,7 @@ export async function buildApp(
     comments: new CommentService(database.comments, articles),
     tags: database.tags,
     tokens: await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds),
+    databaseAnswers: () => database.ping(),
   };
 
   configureBodyParsing(app);

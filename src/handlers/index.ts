@@ -11,6 +11,7 @@ import type { UserService } from '../services/users.js';
 import { articleHandlers } from './articles.js';
 import { commentHandlers } from './comments.js';
 import { pendingHandlers } from './pending/index.js';
+import { probeHandlers } from './probes.js';
 import { profileHandlers } from './profiles.js';
 import { tagHandlers } from './tags.js';
 import { userHandlers } from './users.js';
@@ -22,6 +23,8 @@ export interface Services {
   comments: CommentService;
   tags: TagRepository;
   tokens: TokenService;
+  /** Resolves when the database answers (readiness). */
+  databaseAnswers: () => Promise<void>;
 }
 
 export function createHandlers(services: Services): Handlers<Principal> {
@@ -34,5 +37,6 @@ export function createHandlers(services: Services): Handlers<Principal> {
     ...articleHandlers(services.articles),
     ...commentHandlers(services.comments),
     ...tagHandlers(services.tags),
+    ...probeHandlers(services.databaseAnswers),
   } satisfies Handlers<Principal>;
 }

@@ -39,6 +39,11 @@ export const problemTypes = {
     status: 422,
   },
   internalError: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
+  serviceUnavailable: {
+    type: '/problems/service-unavailable',
+    title: 'Service unavailable',
+    status: 503,
+  },
   // Only for operations `make scaffold` stubbed and nobody implemented yet (never documented).
   notImplemented: { type: '/problems/not-implemented', title: 'Not implemented', status: 501 },
 } as const;

@@ -1,0 +1,36 @@
+// Liveness and readiness: /health answers while the process runs; /ready follows the database.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startService, type TestService } from '../support/app.js';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startService();
+});
+afterAll(async () => {
+  await service.close();
+});
+
+describe('GET /health and GET /ready', () => {
+  it('answer 200 while the database answers', async () => {
+    const health = await service.api.get('/health').expect(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    const ready = await service.api.get('/ready').expect(200);
+    expect(ready.body).toEqual({ status: 'ready', database: 'up' });
+  });
+
+  it('keep /health at 200 but turn /ready to 503 when the database goes away', async () => {
+    const outage = await startService();
+    try {
+      await outage.database.close();
+      await outage.api.get('/health').expect(200);
+      const ready = await outage.api.get('/ready').expect(503);
+      expect(ready.body).toMatchObject({
+        type: '/problems/service-unavailable',
+        status: 503,
+        instance: '/ready',
+      });
+    } finally {
+      await outage.close();
+    }
+  });
+});
