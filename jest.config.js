@@ -26,6 +26,8 @@ export default {
   testPathIgnorePatterns: process.env.BROWSER_TESTS
     ? ['/node_modules/']
     : ['/node_modules/', '/tests/browser/'],
+  // The totals reporter writes only when TEST_TOTALS_FILE is set (CI's closing line).
+  reporters: ['default', '<rootDir>/tests/support/totals-reporter.js'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
 };
