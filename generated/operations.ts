@@ -23,6 +23,27 @@ export interface OperationInfo {
   readonly responses: Readonly<Partial<Record<number | StatusRange | 'default', readonly string[]>>>;
 }
 
+/** PUT /api/admin/users/{username}/role — Change an account's role */
+export interface ChangeUserRoleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['ChangeUserRole']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['ChangeUserRole']['requestBody']>['content']['application/json'];
+  principal: P;
+}
+
+export type ChangeUserRoleResponse =
+  | { status: 200; body: SpecOperations['ChangeUserRole']['responses'][200]['content']['application/json'] }
+  | { status: 400; body: SpecOperations['ChangeUserRole']['responses'][400]['content']['application/problem+json'] }
+  | { status: 401; body: SpecOperations['ChangeUserRole']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['ChangeUserRole']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['ChangeUserRole']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['ChangeUserRole']['responses'][404]['content']['application/problem+json'] }
+  | { status: 413; body: SpecOperations['ChangeUserRole']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['ChangeUserRole']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['ChangeUserRole']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['ChangeUserRole']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ChangeUserRole']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['ChangeUserRole']['responses'][500]['content']['application/problem+json'] };
+
 /** POST /api/articles — Create an article */
 export interface CreateArticleRequest<P = unknown> {
   params: Record<string, never>;
@@ -39,6 +60,7 @@ export type CreateArticleResponse =
   | { status: 413; body: SpecOperations['CreateArticle']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['CreateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticle']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['CreateArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticle']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['CreateArticle']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/articles/{slug}/comments — Comment on an article */
@@ -58,6 +80,7 @@ export type CreateArticleCommentResponse =
   | { status: 413; body: SpecOperations['CreateArticleComment']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['CreateArticleComment']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticleComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['CreateArticleComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleComment']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['CreateArticleComment']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/articles/{slug}/favorite — Favorite an article */
@@ -73,6 +96,7 @@ export type CreateArticleFavoriteResponse =
   | { status: 200; body: SpecOperations['CreateArticleFavorite']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['CreateArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['CreateArticleFavorite']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['CreateArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['CreateArticleFavorite']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/users — Register */
@@ -90,6 +114,7 @@ export type CreateUserResponse =
   | { status: 413; body: SpecOperations['CreateUser']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['CreateUser']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateUser']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['CreateUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateUser']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['CreateUser']['responses'][500]['content']['application/problem+json'] };
 
 /** DELETE /api/articles/{slug} — Delete an article */
@@ -106,6 +131,7 @@ export type DeleteArticleResponse =
   | { status: 401; body: SpecOperations['DeleteArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['DeleteArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['DeleteArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['DeleteArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticle']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['DeleteArticle']['responses'][500]['content']['application/problem+json'] };
 
 /** DELETE /api/articles/{slug}/comments/{id} — Delete a comment */
@@ -123,6 +149,7 @@ export type DeleteArticleCommentResponse =
   | { status: 403; body: SpecOperations['DeleteArticleComment']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['DeleteArticleComment']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['DeleteArticleComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['DeleteArticleComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleComment']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['DeleteArticleComment']['responses'][500]['content']['application/problem+json'] };
 
 /** DELETE /api/articles/{slug}/favorite — Unfavorite an article */
@@ -138,6 +165,7 @@ export type DeleteArticleFavoriteResponse =
   | { status: 200; body: SpecOperations['DeleteArticleFavorite']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['DeleteArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['DeleteArticleFavorite']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['DeleteArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['DeleteArticleFavorite']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/profiles/{username}/follow — Follow a user */
@@ -154,6 +182,7 @@ export type FollowUserByUsernameResponse =
   | { status: 401; body: SpecOperations['FollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['FollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['FollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['FollowUserByUsername']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['FollowUserByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['FollowUserByUsername']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['FollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /api/articles/{slug} — Get an article */
@@ -169,6 +198,7 @@ export type GetArticleResponse =
   | { status: 200; body: SpecOperations['GetArticle']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['GetArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticle']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetArticle']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /api/articles/{slug}/comments — List an article's comments */
@@ -184,6 +214,7 @@ export type GetArticleCommentsResponse =
   | { status: 200; body: SpecOperations['GetArticleComments']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetArticleComments']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticleComments']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticleComments']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['GetArticleComments']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticleComments']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetArticleComments']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /api/articles — List articles */
@@ -199,6 +230,7 @@ export type GetArticlesResponse =
   | { status: 200; body: SpecOperations['GetArticles']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetArticles']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticles']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticles']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['GetArticles']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticles']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetArticles']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /api/articles/feed — Feed of followed authors */
@@ -214,6 +246,7 @@ export type GetArticlesFeedResponse =
   | { status: 200; body: SpecOperations['GetArticlesFeed']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetArticlesFeed']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticlesFeed']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticlesFeed']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['GetArticlesFeed']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticlesFeed']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetArticlesFeed']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /api/user — Get the current user */
@@ -228,6 +261,7 @@ export interface GetCurrentUserRequest<P = unknown> {
 export type GetCurrentUserResponse =
   | { status: 200; body: SpecOperations['GetCurrentUser']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 429; body: SpecOperations['GetCurrentUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetCurrentUser']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /health — Liveness */
@@ -240,6 +274,17 @@ export interface GetHealthRequest<P = unknown> {
 
 export type GetHealthResponse =
   | { status: 200; body: SpecOperations['GetHealth']['responses'][200]['content']['application/json'] };
+
+/** GET /metrics — Prometheus metrics */
+export interface GetMetricsRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+}
+
+export type GetMetricsResponse =
+  | { status: 200; body: SpecOperations['GetMetrics']['responses'][200]['content']['text/plain'] };
 
 /** GET /api/profiles/{username} — Get a profile */
 export interface GetProfileByUsernameRequest<P = unknown> {
@@ -254,6 +299,7 @@ export type GetProfileByUsernameResponse =
   | { status: 200; body: SpecOperations['GetProfileByUsername']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetProfileByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetProfileByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetProfileByUsername']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['GetProfileByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetProfileByUsername']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetProfileByUsername']['responses'][500]['content']['application/problem+json'] };
 
 /** GET /ready — Readiness */
@@ -278,7 +324,42 @@ export interface GetTagsRequest<P = unknown> {
 
 export type GetTagsResponse =
   | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json'] }
+  | { status: 429; body: SpecOperations['GetTags']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/admin/audit-log — Read the audit log */
+export interface ListAuditEventsRequest<P = unknown> {
+  params: Record<string, never>;
+  query: NonNullable<SpecOperations['ListAuditEvents']['parameters']['query']>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type ListAuditEventsResponse =
+  | { status: 200; body: SpecOperations['ListAuditEvents']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['ListAuditEvents']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['ListAuditEvents']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['ListAuditEvents']['responses'][403]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['ListAuditEvents']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['ListAuditEvents']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListAuditEvents']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['ListAuditEvents']['responses'][500]['content']['application/problem+json'] };
+
+/** GET /api/admin/users — List accounts */
+export interface ListUsersRequest<P = unknown> {
+  params: Record<string, never>;
+  query: NonNullable<SpecOperations['ListUsers']['parameters']['query']>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type ListUsersResponse =
+  | { status: 200; body: SpecOperations['ListUsers']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['ListUsers']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['ListUsers']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['ListUsers']['responses'][403]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['ListUsers']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['ListUsers']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListUsers']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['ListUsers']['responses'][500]['content']['application/problem+json'] };
 
 /** POST /api/users/login — Log in */
 export interface LoginRequest<P = unknown> {
@@ -295,7 +376,113 @@ export type LoginResponse =
   | { status: 413; body: SpecOperations['Login']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['Login']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['Login']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['Login']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Login']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['Login']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/users/logout — Log out */
+export interface LogoutRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['Logout']['requestBody']>['content']['application/json'];
+}
+
+export type LogoutResponse =
+  | { status: 204; body?: never }
+  | { status: 400; body: SpecOperations['Logout']['responses'][400]['content']['application/problem+json'] }
+  | { status: 413; body: SpecOperations['Logout']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['Logout']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['Logout']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['Logout']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Logout']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['Logout']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/users/refresh — Refresh the access token */
+export interface RefreshSessionRequest<P = unknown> {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: NonNullable<SpecOperations['RefreshSession']['requestBody']>['content']['application/json'];
+}
+
+export type RefreshSessionResponse =
+  | { status: 200; body: SpecOperations['RefreshSession']['responses'][200]['content']['application/json'] }
+  | { status: 400; body: SpecOperations['RefreshSession']['responses'][400]['content']['application/problem+json'] }
+  | { status: 401; body: SpecOperations['RefreshSession']['responses'][401]['content']['application/problem+json'] }
+  | { status: 413; body: SpecOperations['RefreshSession']['responses'][413]['content']['application/problem+json'] }
+  | { status: 415; body: SpecOperations['RefreshSession']['responses'][415]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['RefreshSession']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['RefreshSession']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RefreshSession']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['RefreshSession']['responses'][500]['content']['application/problem+json'] };
+
+/** DELETE /api/admin/articles/{slug} — Remove any article */
+export interface RemoveArticleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['RemoveArticle']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type RemoveArticleResponse =
+  | { status: 204; body?: never }
+  | { status: 401; body: SpecOperations['RemoveArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['RemoveArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['RemoveArticle']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['RemoveArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['RemoveArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveArticle']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['RemoveArticle']['responses'][500]['content']['application/problem+json'] };
+
+/** DELETE /api/admin/articles/{slug}/comments/{id} — Remove any comment */
+export interface RemoveCommentRequest<P = unknown> {
+  params: NonNullable<SpecOperations['RemoveComment']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type RemoveCommentResponse =
+  | { status: 204; body?: never }
+  | { status: 401; body: SpecOperations['RemoveComment']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['RemoveComment']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['RemoveComment']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['RemoveComment']['responses'][404]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['RemoveComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['RemoveComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveComment']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['RemoveComment']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/admin/articles/{slug}/restore — Restore a removed article */
+export interface RestoreArticleRequest<P = unknown> {
+  params: NonNullable<SpecOperations['RestoreArticle']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type RestoreArticleResponse =
+  | { status: 200; body: SpecOperations['RestoreArticle']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['RestoreArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['RestoreArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['RestoreArticle']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['RestoreArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['RestoreArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreArticle']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['RestoreArticle']['responses'][500]['content']['application/problem+json'] };
+
+/** POST /api/admin/articles/{slug}/comments/{id}/restore — Restore a removed comment */
+export interface RestoreCommentRequest<P = unknown> {
+  params: NonNullable<SpecOperations['RestoreComment']['parameters']['path']>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  body: undefined;
+  principal: P;
+}
+
+export type RestoreCommentResponse =
+  | { status: 200; body: SpecOperations['RestoreComment']['responses'][200]['content']['application/json'] }
+  | { status: 401; body: SpecOperations['RestoreComment']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['RestoreComment']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 403; body: SpecOperations['RestoreComment']['responses'][403]['content']['application/problem+json'] }
+  | { status: 404; body: SpecOperations['RestoreComment']['responses'][404]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['RestoreComment']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['RestoreComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreComment']['responses'][429]['headers']['Retry-After'] } }
+  | { status: 500; body: SpecOperations['RestoreComment']['responses'][500]['content']['application/problem+json'] };
 
 /** DELETE /api/profiles/{username}/follow — Unfollow a user */
 export interface UnfollowUserByUsernameRequest<P = unknown> {
@@ -310,6 +497,7 @@ export type UnfollowUserByUsernameResponse =
   | { status: 200; body: SpecOperations['UnfollowUserByUsername']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['UnfollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UnfollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['UnfollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['UnfollowUserByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UnfollowUserByUsername']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['UnfollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
 
 /** PUT /api/articles/{slug} — Update an article */
@@ -330,6 +518,7 @@ export type UpdateArticleResponse =
   | { status: 413; body: SpecOperations['UpdateArticle']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['UpdateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['UpdateArticle']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['UpdateArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateArticle']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['UpdateArticle']['responses'][500]['content']['application/problem+json'] };
 
 /** PUT /api/user — Update the current user */
@@ -349,10 +538,13 @@ export type UpdateCurrentUserResponse =
   | { status: 413; body: SpecOperations['UpdateCurrentUser']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['UpdateCurrentUser']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['UpdateCurrentUser']['responses'][422]['content']['application/problem+json'] }
+  | { status: 429; body: SpecOperations['UpdateCurrentUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateCurrentUser']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['UpdateCurrentUser']['responses'][500]['content']['application/problem+json'] };
 
 /** One method per operation; implement it and the compiler checks every status and body. */
 export interface Handlers<P = unknown> {
+  /** PUT /api/admin/users/{username}/role — Change an account's role */
+  ChangeUserRole(request: ChangeUserRoleRequest<P>): Promise<ChangeUserRoleResponse>;
   /** POST /api/articles — Create an article */
   CreateArticle(request: CreateArticleRequest<P>): Promise<CreateArticleResponse>;
   /** POST /api/articles/{slug}/comments — Comment on an article */
@@ -381,14 +573,32 @@ export interface Handlers<P = unknown> {
   GetCurrentUser(request: GetCurrentUserRequest<P>): Promise<GetCurrentUserResponse>;
   /** GET /health — Liveness */
   GetHealth(request: GetHealthRequest<P>): Promise<GetHealthResponse>;
+  /** GET /metrics — Prometheus metrics */
+  GetMetrics(request: GetMetricsRequest<P>): Promise<GetMetricsResponse>;
   /** GET /api/profiles/{username} — Get a profile */
   GetProfileByUsername(request: GetProfileByUsernameRequest<P>): Promise<GetProfileByUsernameResponse>;
   /** GET /ready — Readiness */
   GetReadiness(request: GetReadinessRequest<P>): Promise<GetReadinessResponse>;
   /** GET /api/tags — List tags */
   GetTags(request: GetTagsRequest<P>): Promise<GetTagsResponse>;
+  /** GET /api/admin/audit-log — Read the audit log */
+  ListAuditEvents(request: ListAuditEventsRequest<P>): Promise<ListAuditEventsResponse>;
+  /** GET /api/admin/users — List accounts */
+  ListUsers(request: ListUsersRequest<P>): Promise<ListUsersResponse>;
   /** POST /api/users/login — Log in */
   Login(request: LoginRequest<P>): Promise<LoginResponse>;
+  /** POST /api/users/logout — Log out */
+  Logout(request: LogoutRequest<P>): Promise<LogoutResponse>;
+  /** POST /api/users/refresh — Refresh the access token */
+  RefreshSession(request: RefreshSessionRequest<P>): Promise<RefreshSessionResponse>;
+  /** DELETE /api/admin/articles/{slug} — Remove any article */
+  RemoveArticle(request: RemoveArticleRequest<P>): Promise<RemoveArticleResponse>;
+  /** DELETE /api/admin/articles/{slug}/comments/{id} — Remove any comment */
+  RemoveComment(request: RemoveCommentRequest<P>): Promise<RemoveCommentResponse>;
+  /** POST /api/admin/articles/{slug}/restore — Restore a removed article */
+  RestoreArticle(request: RestoreArticleRequest<P>): Promise<RestoreArticleResponse>;
+  /** POST /api/admin/articles/{slug}/comments/{id}/restore — Restore a removed comment */
+  RestoreComment(request: RestoreCommentRequest<P>): Promise<RestoreCommentResponse>;
   /** DELETE /api/profiles/{username}/follow — Unfollow a user */
   UnfollowUserByUsername(request: UnfollowUserByUsernameRequest<P>): Promise<UnfollowUserByUsernameResponse>;
   /** PUT /api/articles/{slug} — Update an article */
@@ -398,6 +608,15 @@ export interface Handlers<P = unknown> {
 }
 
 export const operations = {
+  ChangeUserRole: {
+    operationId: 'ChangeUserRole',
+    method: 'PUT',
+    path: '/api/admin/users/{username}/role',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
   CreateArticle: {
     operationId: 'CreateArticle',
     method: 'POST',
@@ -405,7 +624,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   CreateArticleComment: {
     operationId: 'CreateArticleComment',
@@ -414,7 +633,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   CreateArticleFavorite: {
     operationId: 'CreateArticleFavorite',
@@ -423,7 +642,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   CreateUser: {
     operationId: 'CreateUser',
@@ -432,7 +651,7 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   DeleteArticle: {
     operationId: 'DeleteArticle',
@@ -441,7 +660,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   DeleteArticleComment: {
     operationId: 'DeleteArticleComment',
@@ -450,7 +669,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   DeleteArticleFavorite: {
     operationId: 'DeleteArticleFavorite',
@@ -459,7 +678,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   FollowUserByUsername: {
     operationId: 'FollowUserByUsername',
@@ -468,7 +687,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetArticle: {
     operationId: 'GetArticle',
@@ -477,7 +696,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetArticleComments: {
     operationId: 'GetArticleComments',
@@ -486,7 +705,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetArticles: {
     operationId: 'GetArticles',
@@ -495,7 +714,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetArticlesFeed: {
     operationId: 'GetArticlesFeed',
@@ -504,7 +723,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetCurrentUser: {
     operationId: 'GetCurrentUser',
@@ -513,7 +732,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetHealth: {
     operationId: 'GetHealth',
@@ -524,6 +743,15 @@ export const operations = {
     bodyRequired: false,
     responses: { 200: ['application/json'] },
   },
+  GetMetrics: {
+    operationId: 'GetMetrics',
+    method: 'GET',
+    path: '/metrics',
+    security: [],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['text/plain'] },
+  },
   GetProfileByUsername: {
     operationId: 'GetProfileByUsername',
     method: 'GET',
@@ -531,7 +759,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   GetReadiness: {
     operationId: 'GetReadiness',
@@ -549,7 +777,25 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  ListAuditEvents: {
+    operationId: 'ListAuditEvents',
+    method: 'GET',
+    path: '/api/admin/audit-log',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  ListUsers: {
+    operationId: 'ListUsers',
+    method: 'GET',
+    path: '/api/admin/users',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   Login: {
     operationId: 'Login',
@@ -558,7 +804,61 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  Logout: {
+    operationId: 'Logout',
+    method: 'POST',
+    path: '/api/users/logout',
+    security: [],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 204: [], 400: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  RefreshSession: {
+    operationId: 'RefreshSession',
+    method: 'POST',
+    path: '/api/users/refresh',
+    security: [],
+    requestContentTypes: ['application/json'],
+    bodyRequired: true,
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  RemoveArticle: {
+    operationId: 'RemoveArticle',
+    method: 'DELETE',
+    path: '/api/admin/articles/{slug}',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  RemoveComment: {
+    operationId: 'RemoveComment',
+    method: 'DELETE',
+    path: '/api/admin/articles/{slug}/comments/{id}',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  RestoreArticle: {
+    operationId: 'RestoreArticle',
+    method: 'POST',
+    path: '/api/admin/articles/{slug}/restore',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+  },
+  RestoreComment: {
+    operationId: 'RestoreComment',
+    method: 'POST',
+    path: '/api/admin/articles/{slug}/comments/{id}/restore',
+    security: [{ Token: ['admin'] }],
+    requestContentTypes: [],
+    bodyRequired: false,
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   UnfollowUserByUsername: {
     operationId: 'UnfollowUserByUsername',
@@ -567,7 +867,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   UpdateArticle: {
     operationId: 'UpdateArticle',
@@ -576,7 +876,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
   UpdateCurrentUser: {
     operationId: 'UpdateCurrentUser',
@@ -585,7 +885,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
   },
 } as const satisfies Record<keyof Handlers, OperationInfo>;
 

@@ -46,6 +46,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh the access token
+         * @description Exchanges a refresh token for the account with a new access token and a new refresh
+         *     token (rotation): the one sent stops working. Sending a refresh token that was already
+         *     exchanged means it leaked, so every token issued from the same login is revoked and the
+         *     user has to log in again.
+         */
+        post: operations["RefreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out
+         * @description Revokes the refresh token and every token issued from the same login. It needs no
+         *     access token, so a client whose access token has expired can still log out. An unknown
+         *     or already revoked refresh token also answers 204: the session is over either way.
+         *     Access tokens already issued stay valid until they expire, which is why they are
+         *     short-lived.
+         */
+        post: operations["Logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/user": {
         parameters: {
             query?: never;
@@ -130,7 +177,8 @@ export interface paths {
          * List articles
          * @description Articles newest first, filtered by any combination of `tag`, `author` and `favorited`.
          *     Page with `limit` and either `offset` or `cursor` (see `nextCursor`). Authentication is
-         *     optional; with a token, `favorited` and `author.following` are the caller's.
+         *     optional; with a token, `favorited` and `author.following` are the caller's. Removed
+         *     articles are listed for admins only, with `removedAt` set.
          */
         get: operations["GetArticles"];
         put?: never;
@@ -176,7 +224,8 @@ export interface paths {
         /**
          * Get an article
          * @description The article with its body. Authentication is optional; with a token, `favorited` and
-         *     `author.following` are the caller's.
+         *     `author.following` are the caller's. A removed article is found by admins only, with
+         *     `removedAt` set.
          */
         get: operations["GetArticle"];
         /**
@@ -188,7 +237,9 @@ export interface paths {
         post?: never;
         /**
          * Delete an article
-         * @description Deletes the caller's own article with its comments and favorites.
+         * @description Removes the caller's own article, with its comments and favorites, from everyone but
+         *     admins. It is kept, and an admin can restore it (`RestoreArticle`); its slug stays
+         *     taken.
          */
         delete: operations["DeleteArticle"];
         options?: never;
@@ -231,7 +282,8 @@ export interface paths {
         /**
          * List an article's comments
          * @description All comments on the article, oldest first. Authentication is optional; with a token,
-         *     `author.following` is the caller's.
+         *     `author.following` is the caller's. Removed comments, and the comments of a removed
+         *     article, are shown to admins only, with `removedAt` set.
          */
         get: operations["GetArticleComments"];
         put?: never;
@@ -258,8 +310,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a comment
-         * @description Deletes the caller's own comment. The comment must belong to the article in the path
-         *     (404 otherwise). A non-numeric id answers 422.
+         * @description Removes the caller's own comment from everyone but admins (an admin can restore it).
+         *     The comment must belong to the article in the path (404 otherwise). A non-numeric id
+         *     answers 422.
          */
         delete: operations["DeleteArticleComment"];
         options?: never;
@@ -279,6 +332,156 @@ export interface paths {
          * @description Tags used by at least one article, most used first, then alphabetically.
          */
         get: operations["GetTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description Every account with its role, oldest first. Admins only.
+         */
+        get: operations["ListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{username}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change an account's role
+         * @description Makes a user an admin or an admin a user; recorded in the audit log. The change applies
+         *     to the account's next request. Admins only. The first admin is made on the command line
+         *     (`make admin USERNAME=...`).
+         */
+        put: operations["ChangeUserRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove any article
+         * @description Moderation: hides anyone's article, with its comments and favorites, from everyone but
+         *     admins, and records it in the audit log. Nothing is erased: `RestoreArticle` brings it
+         *     back. Removing a removed article answers 204 again. Admins only.
+         */
+        delete: operations["RemoveArticle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/articles/{slug}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a removed article
+         * @description Makes a removed article (by its author or by an admin) visible again, with its comments
+         *     and favorites; recorded in the audit log. Restoring a visible article changes nothing.
+         *     Admins only.
+         */
+        post: operations["RestoreArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/articles/{slug}/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove any comment
+         * @description Moderation: hides anyone's comment from everyone but admins and records it in the audit
+         *     log; `RestoreComment` brings it back. The comment must belong to the article in the path
+         *     (404 otherwise). Admins only.
+         */
+        delete: operations["RemoveComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/articles/{slug}/comments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a removed comment
+         * @description Makes a removed comment (by its author or by an admin) visible again; recorded in the
+         *     audit log. Restoring a visible comment changes nothing. Admins only.
+         */
+        post: operations["RestoreComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Logins (successful and failed), role changes, revoked sessions and moderation, newest
+         *     first. Admins only.
+         */
+        get: operations["ListAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,6 +524,28 @@ export interface paths {
          *     cannot, so a load balancer sends traffic elsewhere until it recovers.
          */
         get: operations["GetReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Request counts and latency histograms by method, route pattern and status
+         *     (`http_requests_total`, `http_request_duration_seconds`), plus process metrics, in the
+         *     Prometheus text format. Not rate-limited; expose it to the scraper only.
+         */
+        get: operations["GetMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -414,19 +639,28 @@ export interface components {
          *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
          *       "username": "jake",
          *       "bio": null,
-         *       "image": null
+         *       "image": null,
+         *       "role": "user"
          *     }
          */
         User: {
             email: components["schemas"]["Email"];
             /**
-             * @description A JSON Web Token to send as `Authorization: Token <token>`.
+             * @description A short-lived JSON Web Token (the access token) to send as
+             *     `Authorization: Token <token>`.
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl
              */
             token: string;
             username: components["schemas"]["Username"];
             bio: components["schemas"]["Bio"];
             image: components["schemas"]["Image"];
+            role: components["schemas"]["Role"];
+            /**
+             * @description Present only in the answers of registration, login and `POST /api/users/refresh`: the
+             *     token that gets a new access token when `token` expires. Each one works once.
+             * @example Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u
+             */
+            refreshToken?: string;
         };
         /**
          * @description A new account.
@@ -518,6 +752,102 @@ export interface components {
             image: components["schemas"]["Image"];
             /** @description Whether the caller follows this user; `false` without a token. */
             following: boolean;
+        };
+        /**
+         * @description What the account may do. Every account starts as `user`; only an admin changes roles
+         *     (`PUT /api/admin/users/{username}/role`). Operations that need a role other than `user`
+         *     list it as the scope of their `Token` requirement.
+         * @example user
+         * @enum {string}
+         */
+        Role: "user" | "admin";
+        /**
+         * @description An opaque refresh token, as returned in `user.refreshToken`. It can be exchanged once
+         *     (`POST /api/users/refresh`); the server keeps only its hash.
+         * @example Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u
+         */
+        RefreshToken: string;
+        /**
+         * @description A refresh token to exchange or revoke.
+         * @example {
+         *       "refreshToken": "Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u"
+         *     }
+         */
+        SessionRequest: {
+            refreshToken: components["schemas"]["RefreshToken"];
+        };
+        /**
+         * @description An account as admins see it.
+         * @example {
+         *       "username": "jake",
+         *       "email": "jake@jake.jake",
+         *       "role": "admin",
+         *       "bio": null,
+         *       "image": null,
+         *       "createdAt": "2016-02-18T03:22:56.637Z"
+         *     }
+         */
+        AdminUser: {
+            username: components["schemas"]["Username"];
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["Role"];
+            bio: components["schemas"]["Bio"];
+            image: components["schemas"]["Image"];
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            createdAt: string;
+        };
+        /**
+         * @description One security-relevant event: who did what to whom, when, in which request.
+         *     Actions: `login.succeeded`, `login.failed`, `role.changed`, `session.revoked` (logout),
+         *     `session.reuse-detected` (a used refresh token came back; its whole family is revoked),
+         *     `article.removed`, `article.restored`, `comment.removed`, `comment.restored`.
+         * @example {
+         *       "id": 1,
+         *       "action": "role.changed",
+         *       "actor": "jake",
+         *       "target": "user:celeb_jake",
+         *       "detail": "user -> admin",
+         *       "requestId": "4f1c2a63-2f1e-4c35-9e6b-9f8f3f9a1e2d",
+         *       "createdAt": "2016-02-18T03:22:56.637Z"
+         *     }
+         */
+        AuditEvent: {
+            /** @example 1 */
+            id: number;
+            /**
+             * @example role.changed
+             * @enum {string}
+             */
+            action: "login.succeeded" | "login.failed" | "role.changed" | "session.revoked" | "session.reuse-detected" | "article.removed" | "article.restored" | "comment.removed" | "comment.restored";
+            /**
+             * @description The username of the user who acted, as it was then; `null` when nobody was
+             *     authenticated (a failed login) or for the command-line tool.
+             * @example jake
+             */
+            actor: string | null;
+            /**
+             * @description What was acted on, as `<kind>:<id>`, for example `user:jake`, `article:<slug>`, `comment:12` or `email:<address>` for a failed login.
+             * @example user:celeb_jake
+             */
+            target: string;
+            /**
+             * @description More about the event, such as the old and new role.
+             * @example user -> admin
+             */
+            detail: string | null;
+            /**
+             * @description The request's id (the `X-Request-Id` response header), to find it in the logs.
+             * @example 4f1c2a63-2f1e-4c35-9e6b-9f8f3f9a1e2d
+             */
+            requestId: string | null;
+            /**
+             * Format: date-time
+             * @example 2016-02-18T03:22:56.637Z
+             */
+            createdAt: string;
         };
         /**
          * @description Liveness of the process.
@@ -612,6 +942,13 @@ export interface components {
             /** @description How many users favorited it. */
             favoritesCount: number;
             author: components["schemas"]["Profile"];
+            /**
+             * Format: date-time
+             * @description When the article was removed (by its author or a moderator). Removed articles are shown to
+             *     admins only, so only admins ever see this member.
+             * @example 2016-02-19T08:00:00.000Z
+             */
+            removedAt?: string;
         };
         /**
          * @description An article in a list: everything but the body.
@@ -662,6 +999,13 @@ export interface components {
             favorited: boolean;
             favoritesCount: number;
             author: components["schemas"]["Profile"];
+            /**
+             * Format: date-time
+             * @description When the article was removed (by its author or a moderator). Removed articles are shown to
+             *     admins only, so only admins ever see this member.
+             * @example 2016-02-19T08:00:00.000Z
+             */
+            removedAt?: string;
         };
         /**
          * @description A new article.
@@ -730,6 +1074,13 @@ export interface components {
             /** @example It takes a Jacobian */
             body: string;
             author: components["schemas"]["Profile"];
+            /**
+             * Format: date-time
+             * @description When the comment was removed (by its author or a moderator). Removed comments are shown to
+             *     admins only, so only admins ever see this member.
+             * @example 2016-02-19T08:00:00.000Z
+             */
+            removedAt?: string;
         };
         /**
          * @description A new comment.
@@ -973,7 +1324,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The user's account with a token. */
+        /**
+         * @description The user's account with an access token; after registration, login and refresh also with a
+         *     new refresh token.
+         */
         UserResponse: {
             headers: {
                 [name: string]: unknown;
@@ -986,7 +1340,8 @@ export interface components {
                  *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
                  *         "username": "jake",
                  *         "bio": "I work at statefarm",
-                 *         "image": null
+                 *         "image": null,
+                 *         "role": "user"
                  *       }
                  *     }
                  */
@@ -1168,6 +1523,78 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description Too many requests from this client (the user when a valid token is sent, else the IP
+         *     address) in the current window. Login and registration have a stricter limit. Retry after
+         *     the number of seconds in `Retry-After`.
+         */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before the next request can succeed. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/too-many-requests",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "Rate limit exceeded; retry in 42 seconds.",
+                 *       "instance": "/api/users/login"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The caller is authenticated, but the operation needs a role the caller does not have
+         *     (listed in the operation's security requirement, for example `admin`).
+         */
+        AdminOnly: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "This operation needs the admin role.",
+                 *       "instance": "/api/admin/users"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The refresh token is unknown, expired, already used or revoked. Using a refresh token a
+         *     second time revokes every token issued from the same login, so a stolen token is
+         *     worthless once either party has used it: log in again.
+         */
+        InvalidRefreshToken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/invalid-refresh-token",
+                 *       "title": "Invalid refresh token",
+                 *       "status": 401,
+                 *       "detail": "The refresh token is unknown, expired, used or revoked; log in again.",
+                 *       "instance": "/api/users/refresh",
+                 *       "errors": {
+                 *         "refreshToken": [
+                 *           "is invalid"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1219,6 +1646,16 @@ export interface components {
          * @example jake
          */
         Favorited: string;
+        /**
+         * @description How many items to return, at most 100.
+         * @example 20
+         */
+        PageLimit: number;
+        /**
+         * @description How many items to skip (0 when left out).
+         * @example 0
+         */
+        PageOffset: number;
     };
     requestBodies: never;
     headers: never;
@@ -1256,6 +1693,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1297,7 +1735,9 @@ export interface operations {
                      *         "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
                      *         "username": "jake",
                      *         "bio": null,
-                     *         "image": null
+                     *         "image": null,
+                     *         "role": "user",
+                     *         "refreshToken": "Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u"
                      *       }
                      *     }
                      */
@@ -1311,6 +1751,64 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    RefreshSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The refresh token from registration, login or the previous refresh. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UserResponse"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidRefreshToken"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    Logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The session's current refresh token. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "Q2hhbmdlIG1lIGJlZm9yZSB1c2luZyBpbiBwcm9kdWN0aW9u"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1325,6 +1823,7 @@ export interface operations {
         responses: {
             200: components["responses"]["UserResponse"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1360,6 +1859,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1401,6 +1901,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1423,6 +1924,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1444,6 +1946,7 @@ export interface operations {
             200: components["responses"]["ProfileResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1494,6 +1997,7 @@ export interface operations {
             200: components["responses"]["MultipleArticlesResponse"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1568,6 +2072,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1603,6 +2108,7 @@ export interface operations {
             200: components["responses"]["MultipleArticlesResponse"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1624,6 +2130,7 @@ export interface operations {
             200: components["responses"]["SingleArticleResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1664,6 +2171,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1686,6 +2194,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1707,6 +2216,7 @@ export interface operations {
             200: components["responses"]["SingleArticleResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1728,6 +2238,7 @@ export interface operations {
             200: components["responses"]["SingleArticleResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1749,6 +2260,7 @@ export interface operations {
             200: components["responses"]["MultipleCommentsResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1814,6 +2326,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1842,6 +2355,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1855,6 +2369,281 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["TagsResponse"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ListUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items to return, at most 100.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description How many items to skip (0 when left out).
+                 * @example 0
+                 */
+                offset?: components["parameters"]["PageOffset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts, and how many there are in all. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "users": [
+                     *         {
+                     *           "username": "jake",
+                     *           "email": "jake@jake.jake",
+                     *           "role": "admin",
+                     *           "bio": null,
+                     *           "image": null,
+                     *           "createdAt": "2016-02-18T03:22:56.637Z"
+                     *         }
+                     *       ],
+                     *       "usersCount": 1
+                     *     }
+                     */
+                    "application/json": {
+                        users: components["schemas"]["AdminUser"][];
+                        usersCount: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ChangeUserRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A username, matched ignoring case.
+                 * @example jake
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        /** @description The new role. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": {
+                    role: components["schemas"]["Role"];
+                };
+            };
+        };
+        responses: {
+            /** @description The account with its new role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "username": "jake",
+                     *         "email": "jake@jake.jake",
+                     *         "role": "admin",
+                     *         "bio": null,
+                     *         "image": null,
+                     *         "createdAt": "2016-02-18T03:22:56.637Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        user: components["schemas"]["AdminUser"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    RemoveArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    RestoreArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SingleArticleResponse"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    RemoveComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+                /**
+                 * @description The comment's id, as returned in `comment.id`.
+                 * @example 1
+                 */
+                id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    RestoreComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug, as returned in `article.slug`.
+                 * @example how-to-train-your-dragon
+                 */
+                slug: components["parameters"]["Slug"];
+                /**
+                 * @description The comment's id, as returned in `comment.id`.
+                 * @example 1
+                 */
+                id: components["parameters"]["CommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SingleCommentResponse"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ListAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items to return, at most 100.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["PageLimit"];
+                /**
+                 * @description How many items to skip (0 when left out).
+                 * @example 0
+                 */
+                offset?: components["parameters"]["PageOffset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events, and how many there are in all. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "events": [
+                     *         {
+                     *           "id": 1,
+                     *           "action": "role.changed",
+                     *           "actor": "jake",
+                     *           "target": "user:celeb_jake",
+                     *           "detail": "user -> admin",
+                     *           "requestId": "4f1c2a63-2f1e-4c35-9e6b-9f8f3f9a1e2d",
+                     *           "createdAt": "2016-02-18T03:22:56.637Z"
+                     *         }
+                     *       ],
+                     *       "eventsCount": 1
+                     *     }
+                     */
+                    "application/json": {
+                        events: components["schemas"]["AuditEvent"][];
+                        eventsCount: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["AdminOnly"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1923,6 +2712,31 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP http_requests_total Requests answered, by method, route and status.
+                     *     # TYPE http_requests_total counter
+                     *     http_requests_total{method="GET",route="/api/tags",status="200"} 3
+                     */
+                    "text/plain": string;
                 };
             };
         };

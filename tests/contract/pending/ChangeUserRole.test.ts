@@ -1,0 +1,26 @@
+// Scaffolded by `make scaffold`: ChangeUserRole, PUT /api/admin/users/{username}/role (Change an account's role).
+// The operation has no contract tests yet: one pending case per documented status, and the
+// coverage gate fails on the same (operation, status) pairs until they are exercised. Write
+// the tests in the contract test file of the operation's tag, then delete this file.
+import { describe, it } from '@jest/globals';
+
+describe("ChangeUserRole: PUT /api/admin/users/{username}/role (Change an account's role)", () => {
+  it.todo('answers 200: The account with its new role.');
+  it.todo('answers 400: The body is not well-formed JSON.');
+  it.todo(
+    'answers 401: The request needs a valid token: the `Authorization` header is missing, malformed, or holds a token that is expired, tampered with, signed with another algorithm, or whose user no longer exists.',
+  );
+  it.todo(
+    "answers 403: The caller is authenticated, but the operation needs a role the caller does not have (listed in the operation's security requirement, for example `admin`).",
+  );
+  it.todo('answers 404: The resource does not exist.');
+  it.todo('answers 413: The body is larger than the server accepts.');
+  it.todo(
+    "answers 415: The body's Content-Type is not one the operation accepts (application/json).",
+  );
+  it.todo('answers 422: The request is well-formed JSON but some fields are missing or invalid.');
+  it.todo(
+    'answers 429: Too many requests from this client (the user when a valid token is sent, else the IP address) in the current window.',
+  );
+  it.todo('answers 500: The server failed unexpectedly.');
+});
