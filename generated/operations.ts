@@ -29,6 +29,8 @@ export interface ChangeUserRoleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['ChangeUserRole']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -50,6 +52,8 @@ export interface CreateArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['CreateArticle']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -69,6 +73,8 @@ export interface CreateArticleCommentRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['CreateArticleComment']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -89,6 +95,8 @@ export interface CreateArticleFavoriteRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -105,6 +113,8 @@ export interface CreateUserRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['CreateUser']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type CreateUserResponse =
@@ -123,6 +133,8 @@ export interface DeleteArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -140,6 +152,8 @@ export interface DeleteArticleCommentRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -158,6 +172,8 @@ export interface DeleteArticleFavoriteRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -174,6 +190,8 @@ export interface FollowUserByUsernameRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -191,6 +209,8 @@ export interface GetArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal?: P | undefined;
 }
 
@@ -207,6 +227,8 @@ export interface GetArticleCommentsRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal?: P | undefined;
 }
 
@@ -223,6 +245,8 @@ export interface GetArticlesRequest<P = unknown> {
   query: NonNullable<SpecOperations['GetArticles']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal?: P | undefined;
 }
 
@@ -239,6 +263,8 @@ export interface GetArticlesFeedRequest<P = unknown> {
   query: NonNullable<SpecOperations['GetArticlesFeed']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -255,6 +281,8 @@ export interface GetCurrentUserRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -270,6 +298,8 @@ export interface GetHealthRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type GetHealthResponse =
@@ -281,6 +311,8 @@ export interface GetMetricsRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type GetMetricsResponse =
@@ -292,6 +324,8 @@ export interface GetProfileByUsernameRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal?: P | undefined;
 }
 
@@ -308,6 +342,8 @@ export interface GetReadinessRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type GetReadinessResponse =
@@ -320,6 +356,8 @@ export interface GetTagsRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type GetTagsResponse =
@@ -333,6 +371,8 @@ export interface ListAuditEventsRequest<P = unknown> {
   query: NonNullable<SpecOperations['ListAuditEvents']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -350,6 +390,8 @@ export interface ListUsersRequest<P = unknown> {
   query: NonNullable<SpecOperations['ListUsers']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -367,6 +409,8 @@ export interface LoginRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['Login']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type LoginResponse =
@@ -385,6 +429,8 @@ export interface LogoutRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['Logout']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type LogoutResponse =
@@ -402,6 +448,8 @@ export interface RefreshSessionRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['RefreshSession']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }
 
 export type RefreshSessionResponse =
@@ -420,6 +468,8 @@ export interface RemoveArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -437,6 +487,8 @@ export interface RemoveCommentRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -455,6 +507,8 @@ export interface RestoreArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -472,6 +526,8 @@ export interface RestoreCommentRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -490,6 +546,8 @@ export interface UnfollowUserByUsernameRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -506,6 +564,8 @@ export interface UpdateArticleRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['UpdateArticle']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 
@@ -527,6 +587,8 @@ export interface UpdateCurrentUserRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['UpdateCurrentUser']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
   principal: P;
 }
 

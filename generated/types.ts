@@ -568,9 +568,10 @@ export interface components {
          *     Problem types:
          *     `/problems/validation-failed` (422), `/problems/malformed-request` (400),
          *     `/problems/unauthorized` (401), `/problems/invalid-credentials` (401),
-         *     `/problems/forbidden` (403), `/problems/not-found` (404),
+         *     `/problems/invalid-refresh-token` (401), `/problems/forbidden` (403), `/problems/not-found` (404),
          *     `/problems/method-not-allowed` (405), `/problems/conflict` (409),
          *     `/problems/payload-too-large` (413), `/problems/unsupported-media-type` (415),
+         *     `/problems/too-many-requests` (429),
          *     `/problems/internal-error` (500), `/problems/service-unavailable` (503, readiness only),
          *     `/problems/not-implemented` (501, only for operations
          *     added to the spec whose handler is still a scaffolded stub).

@@ -108,6 +108,9 @@ function requestType(operation: SpecOperation): string[] {
     lines.push(`  cookies: ${parameters('cookie')};`);
   }
   lines.push(`  body: ${requestBody(operation, base)};`);
+  // Every server has one; handlers need it for records that point back at the logs (audit).
+  lines.push("  /** This request's id, as logged and sent back in the X-Request-Id header. */");
+  lines.push('  requestId: string;');
   const auth = authentication(operation.security);
   if (auth === 'required') lines.push('  principal: P;');
   if (auth === 'optional') lines.push('  principal?: P | undefined;');

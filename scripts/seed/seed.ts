@@ -2,10 +2,11 @@
 // tag normalization, password hashing) as data created through the API.
 import type { Database } from '../../src/models/database.js';
 import { NotFoundError } from '../../src/models/errors.js';
-import { ArticleService } from '../../src/services/articles.js';
-import { CommentService } from '../../src/services/comments.js';
-import { ProfileService } from '../../src/services/profiles.js';
-import { UserService } from '../../src/services/users.js';
+import type { ArticleService } from '../../src/services/articles.js';
+import type { CommentService } from '../../src/services/comments.js';
+import { createServices } from '../../src/services/index.js';
+import type { ProfileService } from '../../src/services/profiles.js';
+import type { UserService } from '../../src/services/users.js';
 import {
   DEFAULT_RANDOM_SEED,
   DEFAULT_SIZES,
@@ -24,13 +25,8 @@ export interface SeedServices {
 
 /** The services over an open database, wired as the app wires them. */
 export function createSeedServices(database: Database): SeedServices {
-  const articles = new ArticleService(database.articles);
-  return {
-    users: new UserService(database.users),
-    profiles: new ProfileService(database.profiles),
-    articles,
-    comments: new CommentService(database.comments, articles),
-  };
+  // Seeding starts no sessions; the refresh-token lifetime is unused.
+  return createServices(database, { refreshTokenTtlSeconds: 60 });
 }
 
 export interface SeedCounts {

@@ -3,6 +3,7 @@ import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { ArticlePageResult, ArticleService } from '../services/articles.js';
 import { answering } from './domain-errors.js';
+import { visibilityFor } from './visibility.js';
 import { presentArticle, presentSummary } from './presenters.js';
 
 type ArticleHandlers = Pick<
@@ -42,6 +43,7 @@ export function articleHandlers(articles: ArticleService): ArticleHandlers {
           },
           { limit: limit ?? DEFAULT_LIMIT, offset, cursor },
           principal?.userId,
+          visibilityFor(principal),
         );
         return { status: 200 as const, body: presentPage(page) };
       }),
@@ -52,6 +54,7 @@ export function articleHandlers(articles: ArticleService): ArticleHandlers {
           { followedBy: principal.userId },
           { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset, cursor: query.cursor },
           principal.userId,
+          visibilityFor(principal),
         );
         return { status: 200 as const, body: presentPage(page) };
       }),
@@ -59,7 +62,7 @@ export function articleHandlers(articles: ArticleService): ArticleHandlers {
     GetArticle: ({ params, principal }) =>
       answering(['notFound'], async () => ({
         status: 200 as const,
-        body: single(await articles.get(params.slug, principal?.userId)),
+        body: single(await articles.get(params.slug, principal?.userId, visibilityFor(principal))),
       })),
 
     CreateArticle: async ({ body, principal }) => ({

@@ -4,6 +4,7 @@ import type { Principal } from '../http/authentication.js';
 import type { CommentService } from '../services/comments.js';
 import { answering } from './domain-errors.js';
 import { presentComment } from './presenters.js';
+import { visibilityFor } from './visibility.js';
 
 type CommentHandlers = Pick<
   Handlers<Principal>,
@@ -14,7 +15,7 @@ export function commentHandlers(comments: CommentService): CommentHandlers {
   return {
     GetArticleComments: ({ params, principal }) =>
       answering(['notFound'], async () => {
-        const list = await comments.list(params.slug, principal?.userId);
+        const list = await comments.list(params.slug, principal?.userId, visibilityFor(principal));
         return { status: 200 as const, body: { comments: list.map(presentComment) } };
       }),
 

@@ -5,11 +5,17 @@ import type { Principal } from '../http/authentication.js';
 import type { TokenService } from '../http/tokens.js';
 import type { TagRepository } from '../models/tags.js';
 import type { ArticleService } from '../services/articles.js';
+import type { AuditService } from '../services/audit.js';
 import type { CommentService } from '../services/comments.js';
+import type { ModerationService } from '../services/moderation.js';
 import type { ProfileService } from '../services/profiles.js';
+import type { SessionService } from '../services/sessions.js';
 import type { UserService } from '../services/users.js';
+import { adminHandlers } from './admin.js';
 import { articleHandlers } from './articles.js';
 import { commentHandlers } from './comments.js';
+import { metricsHandlers, type MetricsSource } from './metrics.js';
+import { moderationHandlers } from './moderation.js';
 import { pendingHandlers } from './pending/index.js';
 import { probeHandlers } from './probes.js';
 import { profileHandlers } from './profiles.js';
@@ -23,6 +29,10 @@ export interface Services {
   comments: CommentService;
   tags: TagRepository;
   tokens: TokenService;
+  sessions: SessionService;
+  audit: AuditService;
+  moderation: ModerationService;
+  metrics: MetricsSource;
   /** Resolves when the database answers (readiness). */
   databaseAnswers: () => Promise<void>;
 }
@@ -32,11 +42,14 @@ export function createHandlers(services: Services): Handlers<Principal> {
     // 501 stubs from `make scaffold` for operations not implemented yet; first, so that a
     // handwritten handler always wins.
     ...pendingHandlers,
-    ...userHandlers(services.users, services.tokens),
+    ...userHandlers(services.users, services.tokens, services.sessions),
+    ...adminHandlers(services.users, services.audit),
+    ...moderationHandlers(services.moderation),
     ...profileHandlers(services.profiles),
     ...articleHandlers(services.articles),
     ...commentHandlers(services.comments),
     ...tagHandlers(services.tags),
     ...probeHandlers(services.databaseAnswers),
+    ...metricsHandlers(services.metrics),
   } satisfies Handlers<Principal>;
 }

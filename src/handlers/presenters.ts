@@ -6,6 +6,10 @@ import type { ProfileRecord } from '../models/profiles.js';
 
 type Schemas = components['schemas'];
 
+// Only admins are ever given removed records; for everyone else the member never appears.
+const removal = (record: { removedAt: Date | null }) =>
+  record.removedAt ? { removedAt: record.removedAt.toISOString() } : {};
+
 export const presentProfile = (profile: ProfileRecord): Schemas['Profile'] => ({
   username: profile.username,
   bio: profile.bio,
@@ -23,6 +27,7 @@ export const presentSummary = (article: ArticleSummary): Schemas['ArticleSummary
   favorited: article.favorited,
   favoritesCount: article.favoritesCount,
   author: presentProfile(article.author),
+  ...removal(article),
 });
 
 export const presentArticle = (article: ArticleRecord): Schemas['Article'] => {
@@ -37,4 +42,5 @@ export const presentComment = (comment: CommentRecord): Schemas['Comment'] => ({
   updatedAt: comment.updatedAt.toISOString(),
   body: comment.body,
   author: presentProfile(comment.author),
+  ...removal(comment),
 });

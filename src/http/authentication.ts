@@ -1,19 +1,23 @@
-// Authentication declared by the spec and enforced before anything else reads the request:
-// each route gets a hook built from its operation's `security` list, so an unauthenticated
-// request answers 401 even when its body is also invalid.
+// Authentication and authorization declared by the spec and enforced before anything else
+// reads the request: each route gets a hook built from its operation's `security` list, so an
+// unauthenticated request answers 401 (and a user without the role it needs 403) even when
+// its body is also invalid. The scopes of a requirement are role names.
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { Role } from '../models/users.js';
 import type { TokenService } from './tokens.js';
-import { unauthorized } from './problems.js';
+import { roleRequired, unauthorized } from './problems.js';
 import { sendProblem } from './replies.js';
 
 export interface Principal {
   userId: number;
+  /** The user's role now, read from the database, so a demotion applies at the next request. */
+  role: Role;
   /** The token the request was authenticated with, echoed by operations that return it. */
   token: string;
 }
 
 type Failure = 'is missing' | 'is invalid' | 'has expired';
-type Outcome = { principal: Principal } | { failure: Failure };
+type Outcome = { principal: Principal } | { failure: Failure } | { lacksRole: readonly string[] };
 
 /** Checks one security scheme of the spec; returns what it found in the request. */
 export type Authenticator = (request: FastifyRequest) => Promise<Outcome>;
@@ -31,7 +35,7 @@ const TOKEN_SCHEMES = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
 /** The `Token` scheme: `Authorization: Token <jwt>` or `Bearer <jwt>`. */
 export function tokenAuthenticator(
   tokens: TokenService,
-  userExists: (id: number) => Promise<boolean>,
+  findRole: (id: number) => Promise<Role | undefined>,
 ): Authenticator {
   return async (request) => {
     const header = request.headers.authorization;
@@ -41,8 +45,9 @@ export function tokenAuthenticator(
     const verified = tokens.verify(token);
     if ('failure' in verified) return verified;
     // A valid signature for a deleted account must not act as that account.
-    if (!(await userExists(verified.userId))) return { failure: 'is invalid' };
-    return { principal: { userId: verified.userId, token } };
+    const role = await findRole(verified.userId);
+    if (role === undefined) return { failure: 'is invalid' };
+    return { principal: { userId: verified.userId, role, token } };
   };
 }
 
@@ -67,14 +72,19 @@ export function securityHook(
 
   return async (request: FastifyRequest, reply: FastifyReply) => {
     let failure: Failure | undefined;
+    let lacksRole: readonly string[] | undefined;
     for (const requirement of alternatives) {
       const outcome = await satisfy(requirement, authenticators, request);
       if ('principal' in outcome) {
         request.principal = outcome.principal;
         return;
       }
-      failure = mostSpecific(failure, outcome.failure);
+      if ('lacksRole' in outcome) lacksRole = [...(lacksRole ?? []), ...outcome.lacksRole];
+      else failure = mostSpecific(failure, outcome.failure);
     }
+    // Valid credentials without the role: who the caller is is known, what they may do is not
+    // this (403, not 401, so clients do not retry with the same token).
+    if (lacksRole) return sendProblem(request, reply, roleRequired([...new Set(lacksRole)]));
     if (optional && (failure === undefined || failure === 'is missing')) return;
     await sendProblem(request, reply, unauthorized(failure ?? 'is missing'));
   };
@@ -94,9 +104,11 @@ async function satisfy(
   request: FastifyRequest,
 ): Promise<Outcome> {
   let principal: Principal | undefined;
-  for (const scheme of Object.keys(requirement)) {
+  for (const [scheme, roles] of Object.entries(requirement)) {
     const outcome = await authenticators[scheme]!(request);
-    if ('failure' in outcome) return outcome;
+    if (!('principal' in outcome)) return outcome;
+    // No scopes admit every role; otherwise the user's role must be one of them.
+    if (roles.length > 0 && !roles.includes(outcome.principal.role)) return { lacksRole: roles };
     principal ??= outcome.principal;
   }
   return principal ? { principal } : { failure: 'is missing' };

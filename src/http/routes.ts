@@ -22,6 +22,7 @@ export interface TypedRequest {
   query: unknown;
   headers: unknown;
   body: unknown;
+  requestId: string;
   principal?: unknown;
 }
 
@@ -66,6 +67,7 @@ export async function registerSpecRoutes(
             query: request.query,
             headers: request.headers,
             body: request.body,
+            requestId: request.id,
             principal: request.principal,
           });
           await sendResult(request, reply, result, info.responses);

@@ -30,6 +30,11 @@ export interface NewArticle {
 
 export type ArticleUpdate = Partial<NewArticle>;
 
+/** Removed articles and comments are seen by admins only; everyone else gets the default. */
+export interface Visibility {
+  includeRemoved?: boolean;
+}
+
 const SLUG_ATTEMPTS = 5;
 
 /** Trimmed, each tag once, in the order first given. */
@@ -44,6 +49,7 @@ export class ArticleService {
     filter: ArticleFilter,
     page: PageRequest,
     viewerId?: number,
+    visibility: Visibility = {},
   ): Promise<ArticlePageResult> {
     if (page.cursor !== undefined && page.offset !== undefined) {
       throw new ValidationError({ cursor: ["can't be combined with offset"] });
@@ -57,6 +63,7 @@ export class ArticleService {
       filter,
       { limit: page.limit + 1, ...(after ? { after } : { offset: page.offset ?? 0 }) },
       viewerId,
+      visibility,
     );
     const pageItems = articles.slice(0, page.limit);
     const last = pageItems.at(-1);
@@ -67,11 +74,11 @@ export class ArticleService {
     };
   }
 
-  async get(slug: string, viewerId?: number): Promise<ArticleRecord> {
+  async get(slug: string, viewerId?: number, visibility: Visibility = {}): Promise<ArticleRecord> {
     // Text never holds U+0000 (PostgreSQL cannot store it), so no slug has one; the database
     // would fail on it rather than find nothing.
     if (slug.includes('\0')) throw new NotFoundError('article');
-    const article = await this.articles.findBySlug(slug, viewerId);
+    const article = await this.articles.findBySlug(slug, viewerId, visibility);
     if (!article) throw new NotFoundError('article');
     return article;
   }
@@ -113,7 +120,7 @@ export class ArticleService {
 
   async delete(viewerId: number, slug: string): Promise<void> {
     const article = await this.owned(viewerId, slug);
-    await this.articles.delete(article.id);
+    await this.articles.remove(article.id, new Date());
   }
 
   async favorite(viewerId: number, slug: string): Promise<ArticleRecord> {

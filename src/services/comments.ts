@@ -1,7 +1,8 @@
-// Comments: anyone signed in may comment; only authors delete their comments.
+// Comments: anyone signed in may comment; only authors remove their comments (a soft delete
+// an admin can undo).
 import type { CommentRecord, CommentRepository } from '../models/comments.js';
 import { ForbiddenError, NotFoundError } from '../models/errors.js';
-import type { ArticleService } from './articles.js';
+import type { ArticleService, Visibility } from './articles.js';
 
 export class CommentService {
   constructor(
@@ -9,9 +10,9 @@ export class CommentService {
     private readonly articles: ArticleService,
   ) {}
 
-  async list(slug: string, viewerId?: number): Promise<CommentRecord[]> {
-    const article = await this.articles.get(slug, viewerId);
-    return this.comments.listForArticle(article.id, viewerId);
+  async list(slug: string, viewerId?: number, visibility: Visibility = {}): Promise<CommentRecord[]> {
+    const article = await this.articles.get(slug, viewerId, visibility);
+    return this.comments.listForArticle(article.id, viewerId, visibility);
   }
 
   async add(viewerId: number, slug: string, body: string): Promise<CommentRecord> {
@@ -24,6 +25,6 @@ export class CommentService {
     const comment = await this.comments.find(commentId);
     if (!comment || comment.articleId !== article.id) throw new NotFoundError('comment');
     if (comment.authorId !== viewerId) throw new ForbiddenError('comment');
-    await this.comments.delete(comment.id);
+    await this.comments.remove(comment.id, new Date());
   }
 }

@@ -1,7 +1,9 @@
-// Account rules: registration, login and profile changes. Knows nothing of HTTP or tokens.
-import { ValidationError } from '../models/errors.js';
+// Account rules: registration, login, profile changes and roles. Knows nothing of HTTP or
+// tokens.
+import { NotFoundError, ValidationError } from '../models/errors.js';
 import { checkUsername, emptyToNull, normalizeEmail } from '../models/user-rules.js';
-import type { UserChanges, UserRecord, UserRepository } from '../models/users.js';
+import type { Role, UserChanges, UserRecord, UserRepository } from '../models/users.js';
+import type { Actor, AuditService } from './audit.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export interface Registration {
@@ -23,7 +25,10 @@ export interface AccountChanges {
 const decoyHash = hashPassword('decoy password that matches nothing');
 
 export class UserService {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async register({ username, email, password }: Registration): Promise<UserRecord> {
     checkUsername(username);
@@ -34,11 +39,38 @@ export class UserService {
     });
   }
 
-  /** The account for these credentials, or undefined when they do not match. */
-  async login(email: string, password: string): Promise<UserRecord | undefined> {
-    const user = await this.users.findByEmail(normalizeEmail(email));
+  /** The account for these credentials, or undefined when they do not match. Both are audited. */
+  async login(
+    email: string,
+    password: string,
+    requestId: string | null,
+  ): Promise<UserRecord | undefined> {
+    const address = normalizeEmail(email);
+    const user = await this.users.findByEmail(address);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-    return user && matches ? user : undefined;
+    if (user && matches) {
+      await this.audit.record('login.succeeded', { userId: user.id, requestId }, target(user));
+      return user;
+    }
+    await this.audit.record('login.failed', { userId: null, requestId }, `email:${address}`);
+    return undefined;
+  }
+
+  findRole(id: number): Promise<Role | undefined> {
+    return this.users.findRole(id);
+  }
+
+  list(page: { limit: number; offset: number }) {
+    return this.users.list(page);
+  }
+
+  /** Throws NotFoundError('user') for an unknown username. Audited, also when unchanged. */
+  async changeRole(actor: Actor, username: string, role: Role): Promise<UserRecord> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundError('user');
+    const changed = user.role === role ? user : await this.users.setRole(user.id, role);
+    await this.audit.record('role.changed', actor, target(user), `${user.role} -> ${role}`);
+    return changed;
   }
 
   get(id: number): Promise<UserRecord | undefined> {
@@ -67,3 +99,5 @@ export class UserService {
     return this.users.update(id, update);
   }
 }
+
+const target = (user: UserRecord) => `user:${user.username}`;

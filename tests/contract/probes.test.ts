@@ -34,3 +34,24 @@ describe('GET /health and GET /ready', () => {
     }
   });
 });
+
+describe('GET /metrics', () => {
+  it('counts requests and times them by method, route pattern and status', async () => {
+    await service.api.get('/api/tags').expect(200);
+    await service.api.get('/api/articles/no-such-article').expect(404);
+    const res = await service.api.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const metrics = res.body as string;
+    expect(metrics).toMatch(
+      /^http_requests_total\{method="GET",route="\/api\/tags",status="200"\} [1-9]\d*$/m,
+    );
+    // The route pattern, never the raw path: one series however many slugs are asked for.
+    expect(metrics).toMatch(
+      /^http_requests_total\{method="GET",route="\/api\/articles\/:slug",status="404"\} [1-9]/m,
+    );
+    expect(metrics).not.toContain('no-such-article');
+    expect(metrics).toMatch(
+      /^http_request_duration_seconds_bucket\{le="[\d.+Inf]+",method="GET",route="\/api\/tags",status="200"\} \d+$/m,
+    );
+  });
+});

@@ -21,7 +21,9 @@ describe('POST /api/users (register)', () => {
       username: input.username,
       bio: null,
       image: null,
+      role: 'user',
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      refreshToken: expect.stringMatching(/^[\w-]{43}$/),
     });
     await service.api.get('/api/user').set(auth(res.body.user)).expect(200);
   });

@@ -1,4 +1,5 @@
 // Test data: unique users per call, registered through the API as a client would.
+import type { Database } from '../../src/models/database.js';
 import type { ContractClient } from './contract.js';
 
 let counter = 0;
@@ -8,9 +9,12 @@ export interface TestUser {
   email: string;
   password: string;
   token: string;
+  refreshToken: string;
 }
 
-export function newUserInput(overrides: Partial<Omit<TestUser, 'token'>> = {}) {
+type Credentials = Omit<TestUser, 'token' | 'refreshToken'>;
+
+export function newUserInput(overrides: Partial<Credentials> = {}) {
   counter += 1;
   const id = `${process.pid}-${Date.now().toString(36)}-${counter}`;
   return {
@@ -23,11 +27,28 @@ export function newUserInput(overrides: Partial<Omit<TestUser, 'token'>> = {}) {
 
 export async function registerUser(
   api: ContractClient,
-  overrides: Partial<Omit<TestUser, 'token'>> = {},
+  overrides: Partial<Credentials> = {},
 ): Promise<TestUser> {
   const input = newUserInput(overrides);
   const response = await api.post('/api/users').send({ user: input }).expect(201);
-  return { ...input, token: (response.body as { user: { token: string } }).user.token };
+  const { token, refreshToken } = (response.body as { user: TestUser }).user;
+  return { ...input, token, refreshToken };
+}
+
+/**
+ * A registered user made admin the way the first admin is made: directly in the database,
+ * outside the API (`make admin`).
+ */
+export async function registerAdmin(
+  api: ContractClient,
+  database: Database,
+  overrides: Partial<Credentials> = {},
+): Promise<TestUser> {
+  const user = await registerUser(api, overrides);
+  const record = await database.users.findByUsername(user.username);
+  if (!record) throw new Error(`${user.username} was not stored`);
+  await database.users.setRole(record.id, 'admin');
+  return user;
 }
 
 export const auth = (user: { token: string }) => ({ Authorization: `Token ${user.token}` });

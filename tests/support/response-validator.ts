@@ -93,7 +93,10 @@ export class ResponseValidator {
         continue;
       }
       if (spec.schema) {
-        const value = Array.isArray(raw) ? raw.join(', ') : raw;
+        const text = Array.isArray(raw) ? raw.join(', ') : raw;
+        // Headers are text on the wire; a numeric schema describes the number it spells.
+        const numeric = ['integer', 'number'].includes(String((spec.schema as Json).type));
+        const value = numeric && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
         const errors = this.run(`${headerPointer}/schema`, value);
         failures.push(...errors.map((e) => `header ${name} ${e}`));
       }
@@ -120,9 +123,10 @@ export class ResponseValidator {
       ];
     }
     if (!(content[mediaType] as Json).schema) return [];
-    let body: unknown;
+    // Only JSON media types are parsed; a text body is validated as the string it is.
+    let body: unknown = response.text;
     try {
-      body = JSON.parse(response.text);
+      if (/[/+]json$/.test(mediaType)) body = JSON.parse(response.text);
     } catch {
       return [`body is not valid JSON: ${response.text.slice(0, 80)}`];
     }

@@ -9,6 +9,7 @@ const validUser = {
   username: 'jake',
   bio: null,
   image: null,
+  role: 'user',
 };
 const problem = {
   type: '/problems/unauthorized',

@@ -8,14 +8,18 @@ import {
   type SecurityRequirement,
 } from '../../../src/http/authentication.js';
 
-// Stand-in schemes reading their own headers; the hook is the unit under test.
+// Stand-in schemes reading their own headers ("ok" is a user, "admin" an admin); the hook is
+// the unit under test.
 const scheme =
   (header: string, userId: number): Authenticator =>
   async (request) => {
     const value = request.headers[header];
     if (value === undefined) return { failure: 'is missing' };
     if (value === 'expired') return { failure: 'has expired' };
-    return value === 'ok' ? { principal: { userId, token: header } } : { failure: 'is invalid' };
+    if (value === 'admin') return { principal: { userId, role: 'admin', token: header } };
+    return value === 'ok'
+      ? { principal: { userId, role: 'user', token: header } }
+      : { failure: 'is invalid' };
   };
 const authenticators = { A: scheme('x-a', 1), B: scheme('x-b', 2) };
 
@@ -48,7 +52,7 @@ describe('securityHook', () => {
   it('accepts any one alternative (OR)', async () => {
     const call = await serve([{ A: [] }, { B: [] }]);
     expect((await call({ 'x-b': 'ok' })).json()).toEqual({
-      principal: { userId: 2, token: 'x-b' },
+      principal: { userId: 2, role: 'user', token: 'x-b' },
     });
     expect((await call({ 'x-a': 'ok', 'x-b': 'bad' })).statusCode).toBe(200);
   });
@@ -81,8 +85,32 @@ describe('securityHook', () => {
     const call = await serve([{ A: [] }, {}]);
     expect((await call({})).json()).toEqual({ principal: null });
     expect((await call({ 'x-a': 'ok' })).json()).toEqual({
-      principal: { userId: 1, token: 'x-a' },
+      principal: { userId: 1, role: 'user', token: 'x-a' },
     });
     expect((await call({ 'x-a': 'bad' })).statusCode).toBe(401);
+  });
+
+  it('treats scopes as roles: 403 for a valid user without one, 401 still for bad tokens', async () => {
+    const call = await serve([{ A: ['admin'] }]);
+    expect((await call({ 'x-a': 'admin' })).json()).toEqual({
+      principal: { userId: 1, role: 'admin', token: 'x-a' },
+    });
+    const user = await call({ 'x-a': 'ok' });
+    expect(user.statusCode).toBe(403);
+    expect(user.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(user.json()).toMatchObject({
+      type: '/problems/forbidden',
+      detail: 'This operation needs the admin role.',
+    });
+    expect((await call({ 'x-a': 'bad' })).statusCode).toBe(401);
+    expect((await call({})).statusCode).toBe(401);
+  });
+
+  it('admits a user through another alternative that needs no role', async () => {
+    const call = await serve([{ A: ['admin'] }, { B: [] }]);
+    expect((await call({ 'x-a': 'ok', 'x-b': 'ok' })).json()).toEqual({
+      principal: { userId: 2, role: 'user', token: 'x-b' },
+    });
+    expect((await call({ 'x-a': 'ok' })).statusCode).toBe(403);
   });
 });

@@ -1,0 +1,44 @@
+// Gives an existing account a role from the command line, recorded in the audit log with no
+// actor: the way to make the first admin, who can then manage roles through the API.
+//   make admin USERNAME=jake            (DATABASE_URL or MONGODB_URL as for `make start`)
+//   tsx scripts/set-role.ts jake user   (demote)
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/models/database.js';
+import { NotFoundError } from '../src/models/errors.js';
+import type { Role } from '../src/models/users.js';
+import { SYSTEM } from '../src/services/audit.js';
+import { createServices } from '../src/services/index.js';
+
+const ROLES: readonly Role[] = ['user', 'admin'];
+
+async function main(): Promise<number> {
+  const [username, role = 'admin'] = process.argv.slice(2);
+  if (!username || !ROLES.includes(role as Role)) {
+    console.error(`usage: set-role <username> [${ROLES.join('|')}]`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const { users } = createServices(database, config);
+    const user = await users.changeRole(SYSTEM, username, role as Role);
+    console.log(`${user.username} is now ${user.role}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      console.error(`No account is named "${username}"; register it first.`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+// The services over one database: the rules of the domain, wired together once per app.
+import type { Database } from '../models/database.js';
+import { ArticleService } from './articles.js';
+import { AuditService } from './audit.js';
+import { CommentService } from './comments.js';
+import { ModerationService } from './moderation.js';
+import { ProfileService } from './profiles.js';
+import { SessionService } from './sessions.js';
+import { UserService } from './users.js';
+
+export interface ServiceOptions {
+  refreshTokenTtlSeconds: number;
+}
+
+export function createServices(database: Database, options: ServiceOptions) {
+  const audit = new AuditService(database.audit, database.users);
+  const articles = new ArticleService(database.articles);
+  return {
+    audit,
+    users: new UserService(database.users, audit),
+    sessions: new SessionService(database.sessions, audit, options.refreshTokenTtlSeconds),
+    profiles: new ProfileService(database.profiles),
+    articles,
+    comments: new CommentService(database.comments, articles),
+    moderation: new ModerationService(database.articles, database.comments, articles, audit),
+    tags: database.tags,
+  };
+}
