@@ -3,25 +3,37 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { exampleRequests } from '../support/examples.js';
-import { auth, newUserInput, registerUser, type TestUser } from '../support/fixtures.js';
+import {
+  auth,
+  newUserInput,
+  registerAdmin,
+  registerUser,
+  type TestUser,
+} from '../support/fixtures.js';
 import { loadSpec } from '../support/spec.js';
 
 let service: TestService;
 let user: TestUser;
+let admin: TestUser;
 beforeAll(async () => {
   service = await startService({ BODY_LIMIT_BYTES: '65536' });
   user = await registerUser(service.api);
+  admin = await registerAdmin(service.api, service.database);
 });
 afterAll(async () => {
   await service.close();
 });
 
-// Every operation that takes a body, with credentials where it needs them. The framework
-// answers these before a handler runs, so the example path parameters need not exist.
+// Every operation that takes a body, with credentials (and the role) where it needs them. The
+// framework answers these before a handler runs, so the example path parameters need not exist.
 const bodyOperations = () =>
   exampleRequests(loadSpec())
     .filter((request) => request.body !== undefined)
-    .map(({ method, url, secured }) => ({ method, url, headers: secured ? auth(user) : {} }));
+    .map(({ method, url, secured, roles }) => ({
+      method,
+      url,
+      headers: secured ? auth(roles.includes('admin') ? admin : user) : {},
+    }));
 
 describe('request bodies', () => {
   it('answers 400 for malformed JSON', async () => {

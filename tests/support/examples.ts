@@ -8,6 +8,8 @@ export interface ExampleRequest {
   url: string;
   body: unknown;
   secured: boolean;
+  /** Roles (the scopes of its security requirements) one of which the caller needs. */
+  roles: string[];
 }
 
 export function exampleRequests(spec: Json): ExampleRequest[] {
@@ -35,6 +37,9 @@ export function exampleRequests(spec: Json): ExampleRequest[] {
       body: media?.example,
       secured:
         security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0),
+      roles: [
+        ...new Set(security.flatMap((requirement) => Object.values(requirement).flat() as string[])),
+      ],
     };
   });
 }
