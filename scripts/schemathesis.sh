@@ -73,6 +73,9 @@ log="$work/server.log"
 # A fresh in-memory database per run (migrated by the server at start), so runs do not depend on
 # each other or on .data/.
 export DATABASE_URL=pglite:memory HOST=127.0.0.1 PORT="$port" LOG_LEVEL=warn
+# Rate limits off: thousands of requests from one client would otherwise test only the 429
+# (tests/contract/rate-limits.test.ts covers the limits).
+export RATE_LIMIT_MAX=0 AUTH_RATE_LIMIT_MAX=0
 export JWT_SECRET="schemathesis-only-secret-$(date +%s)-$$-padding-to-32"
 
 node --import tsx src/server.ts >"$log" 2>&1 &
