@@ -15,6 +15,8 @@ export interface ArticleRecord {
   favorited: boolean;
   favoritesCount: number;
   author: ProfileRecord;
+  /** When the article was removed (soft delete); null while it is published. */
+  removedAt: Date | null;
 }
 
 /** What lists return: everything but the body. */
@@ -28,6 +30,11 @@ export interface ArticleFilter {
   favoritedBy?: string;
   /** Only articles by authors this user follows (the feed). */
   followedBy?: number;
+}
+
+/** Reads leave removed articles (or comments) out unless `includeRemoved` is true. */
+export interface RemovedOptions {
+  includeRemoved?: boolean;
 }
 
 /** Position in the list order (newest first: createdAt desc, then id desc). */
@@ -64,16 +71,30 @@ export type ArticleChanges = Partial<
 >;
 
 export interface ArticleRepository {
-  /** A bounded number of queries whatever the page size. */
-  list(filter: ArticleFilter, page: ArticlePage, viewerId?: number): Promise<ArticleList>;
-  findBySlug(slug: string, viewerId?: number): Promise<ArticleRecord | undefined>;
+  /** A bounded number of queries whatever the page size. Removed articles are neither listed
+   * nor counted unless `options.includeRemoved`. */
+  list(
+    filter: ArticleFilter,
+    page: ArticlePage,
+    viewerId?: number,
+    options?: RemovedOptions,
+  ): Promise<ArticleList>;
+  /** Undefined for a removed article unless `options.includeRemoved`. */
+  findBySlug(
+    slug: string,
+    viewerId?: number,
+    options?: RemovedOptions,
+  ): Promise<ArticleRecord | undefined>;
   /** Throws ConflictError(['slug']) when the slug is taken. */
   create(article: NewArticleRecord): Promise<ArticleRecord>;
   /** Throws NotFoundError when the article is gone. */
   update(id: number, changes: ArticleChanges, viewerId: number): Promise<ArticleRecord>;
-  /** Removes the article with its tags links, favorites and comments. Idempotent. */
-  delete(id: number): Promise<void>;
-  /** Idempotent; throws NotFoundError when the article is gone. */
+  /** Soft delete: sets removedAt (a second call keeps the first time). Tags, favorites and
+   * comments stay, so that restore brings them back. Idempotent. */
+  remove(id: number, at: Date): Promise<void>;
+  /** Clears removedAt. Idempotent. */
+  restore(id: number): Promise<void>;
+  /** Idempotent; throws NotFoundError when the article is gone or removed. */
   favorite(userId: number, articleId: number): Promise<void>;
   /** Idempotent. */
   unfavorite(userId: number, articleId: number): Promise<void>;

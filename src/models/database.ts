@@ -1,14 +1,18 @@
 // Opens the configured backend and exposes it as repositories only.
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ArticleRepository } from './articles.js';
+import type { AuditRepository } from './audit.js';
 import type { CommentRepository } from './comments.js';
 import { PrismaArticleRepository } from './prisma/articles.js';
+import { PrismaAuditRepository } from './prisma/audit.js';
 import { PrismaCommentRepository } from './prisma/comments.js';
 import { openPrismaDatabase, redactDatabaseUrl, type OpenOptions } from './prisma/connect.js';
 import { PrismaProfileRepository } from './prisma/profiles.js';
+import { PrismaSessionRepository } from './prisma/sessions.js';
 import { PrismaTagRepository } from './prisma/tags.js';
 import { PrismaUserRepository } from './prisma/users.js';
 import type { ProfileRepository } from './profiles.js';
+import type { SessionRepository } from './sessions.js';
 import type { TagRepository } from './tags.js';
 import type { UserRepository } from './users.js';
 
@@ -18,6 +22,8 @@ export interface Database {
   articles: ArticleRepository;
   comments: CommentRepository;
   tags: TagRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
   /** Applies pending schema changes (migrations or indexes). */
   migrate(): Promise<void>;
   /** Resolves when the database answers; rejects when it cannot be reached. */
@@ -67,5 +73,7 @@ export function prismaRepositories(
     articles: new PrismaArticleRepository(prisma),
     comments: new PrismaCommentRepository(prisma),
     tags: new PrismaTagRepository(prisma),
+    sessions: new PrismaSessionRepository(prisma),
+    audit: new PrismaAuditRepository(prisma),
   };
 }

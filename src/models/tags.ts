@@ -1,6 +1,7 @@
 // Tags in use.
 
 export interface TagRepository {
-  /** Tags of at least one article, most used first, then by name. */
+  /** Tags of at least one article that is not removed, most used first (counting those
+   * articles only), then by name. */
   list(): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 // ArticleRepository on Mongoose. An article document carries its ordered tags and the ids of the
 // users who favorited it, so a favorite is one atomic $addToSet / $pull and favoritesCount is the
-// size of that array, computed by the server when articles are read.
+// size of that array, computed by the server when articles are read. Removing an article only
+// sets its removedAt, so its tags, favorites and comments are all there when it is restored.
 import type { PipelineStage, QueryFilter } from 'mongoose';
 import type {
   ArticleChanges,
@@ -12,11 +13,13 @@ import type {
   ArticleRepository,
   ArticleSummary,
   NewArticleRecord,
+  RemovedOptions,
 } from '../articles.js';
 import { NotFoundError } from '../errors.js';
 import { usernameKey } from '../user-rules.js';
 import { translated } from './errors.js';
 import { PROFILE_FIELDS, profileIn, profilesOf, toProfile, type ProfileRow } from './profiles.js';
+import { clearRemoved, markRemoved, visibleMatch } from './removal.js';
 import { insertWithNewId, type ArticleDocument, type Models } from './schemas.js';
 
 type ArticleQuery = QueryFilter<ArticleDocument>;
@@ -51,6 +54,7 @@ function summaryProjection(viewerId: number | undefined, withBody: boolean) {
     tagList: 1,
     createdAt: 1,
     updatedAt: 1,
+    removedAt: 1,
     favoritesCount: { $size: favoritedBy },
     ...(viewerId === undefined ? {} : { favorited: { $in: [viewerId, favoritedBy] } }),
   };
@@ -74,8 +78,13 @@ export class MongooseArticleRepository implements ArticleRepository {
    * then the page and the total count side by side, then the page's authors and the viewer's
    * follows side by side: three (anonymous, unfiltered) to five commands, whatever the page size.
    */
-  async list(filter: ArticleFilter, page: ArticlePage, viewerId?: number): Promise<ArticleList> {
-    const resolved = await this.resolveFilter(filter, viewerId);
+  async list(
+    filter: ArticleFilter,
+    page: ArticlePage,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<ArticleList> {
+    const resolved = await this.resolveFilter(filter, viewerId, options);
     if (resolved === null) return { articles: [], articlesCount: 0 };
     const { match, viewerFollowing } = resolved;
     const pageMatch = page.after === undefined ? match : { $and: [match, afterMatch(page.after)] };
@@ -98,8 +107,12 @@ export class MongooseArticleRepository implements ArticleRepository {
     return { articles: await this.withAuthors(rows, viewerId, viewerFollowing), articlesCount };
   }
 
-  async findBySlug(slug: string, viewerId?: number): Promise<ArticleRecord | undefined> {
-    return this.readOne({ slug }, viewerId);
+  async findBySlug(
+    slug: string,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<ArticleRecord | undefined> {
+    return this.readOne({ slug, ...visibleMatch(options) }, viewerId);
   }
 
   /** Throws NotFoundError('user') for a missing author, ConflictError(['slug']) for a taken slug. */
@@ -110,7 +123,16 @@ export class MongooseArticleRepository implements ArticleRepository {
     if (author === null) throw new NotFoundError('user');
     const now = new Date();
     const tagList = uniqueTags(article.tagList);
-    const stored = { slug, title, description, body, tagList, createdAt: now, updatedAt: now };
+    const stored = {
+      slug,
+      title,
+      description,
+      body,
+      tagList,
+      createdAt: now,
+      updatedAt: now,
+      removedAt: null,
+    };
     const id = await translated(
       insertWithNewId(Counter, 'articles', (_id) =>
         Article.create({ _id, authorId, ...stored, favoritedBy: [] }),
@@ -143,22 +165,20 @@ export class MongooseArticleRepository implements ArticleRepository {
     return article;
   }
 
-  /**
-   * The article, then its comments: two commands, no transaction. The article goes first, so a
-   * comment cannot be added after its comments were deleted (comments.create checks the
-   * article); an interrupted delete leaves at worst comments of a missing article, which nothing
-   * lists and a repeated delete removes.
-   */
-  async delete(id: number): Promise<void> {
-    await this.models.Article.deleteOne({ _id: id });
-    await this.models.Comment.deleteMany({ articleId: id });
+  async remove(id: number, at: Date): Promise<void> {
+    await markRemoved(this.models.Article, id, at);
   }
 
-  /** Idempotent; NotFoundError('user') or NotFoundError('article') when either is gone. */
+  async restore(id: number): Promise<void> {
+    await clearRemoved(this.models.Article, id);
+  }
+
+  /** Idempotent; NotFoundError('user'), or NotFoundError('article') when the article is gone or
+   * removed. */
   async favorite(userId: number, articleId: number): Promise<void> {
     if ((await this.models.User.exists({ _id: userId })) === null) throw new NotFoundError('user');
     const { matchedCount } = await this.models.Article.updateOne(
-      { _id: articleId },
+      { _id: articleId, removedAt: null },
       { $addToSet: { favoritedBy: userId } },
     );
     if (matchedCount === 0) throw new NotFoundError('article');
@@ -169,14 +189,16 @@ export class MongooseArticleRepository implements ArticleRepository {
   }
 
   /**
-   * The filters as one query on articles. Usernames (author, favoritedBy) and the feed's
-   * follower are read in one query; null when one of them does not exist or follows nobody.
+   * The filters as one query on articles, removed ones left out unless `includeRemoved`.
+   * Usernames (author, favoritedBy) and the feed's follower are read in one query; null when one
+   * of them does not exist or follows nobody.
    */
   private async resolveFilter(
     { tag, author, favoritedBy, followedBy }: ArticleFilter,
     viewerId: number | undefined,
+    options: RemovedOptions,
   ): Promise<ResolvedFilter | null> {
-    const conditions: ArticleQuery[] = [];
+    const conditions: ArticleQuery[] = options.includeRemoved === true ? [] : [{ removedAt: null }];
     if (tag !== undefined) conditions.push({ tagList: tag });
     const authorKey = author === undefined ? undefined : usernameKey(author);
     const fanKey = favoritedBy === undefined ? undefined : usernameKey(favoritedBy);
@@ -263,6 +285,7 @@ export class MongooseArticleRepository implements ArticleRepository {
       favorited: row.favorited ?? false,
       favoritesCount: row.favoritesCount,
       author: profileIn(profiles, row.authorId),
+      removedAt: row.removedAt ?? null,
     }));
   }
 }

@@ -1,8 +1,10 @@
 // CommentRepository on Mongoose. Comments are their own collection (an article may have many),
-// keyed by articleId; deleting an article deletes them (articles.ts).
+// keyed by articleId; removing an article leaves them be (articles.ts).
+import type { RemovedOptions } from '../articles.js';
 import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
 import { NotFoundError } from '../errors.js';
 import { PROFILE_FIELDS, profileIn, profilesOf, toProfile, type ProfileRow } from './profiles.js';
+import { clearRemoved, markRemoved, visibleMatch } from './removal.js';
 import { insertWithNewId, type CommentDocument, type Models } from './schemas.js';
 
 type CommentRow = Omit<CommentDocument, 'articleId'>;
@@ -11,10 +13,14 @@ export class MongooseCommentRepository implements CommentRepository {
   constructor(private readonly models: Models) {}
 
   /** The comments, then their authors and the viewer's follows side by side: three commands. */
-  async listForArticle(articleId: number, viewerId?: number): Promise<CommentRecord[]> {
+  async listForArticle(
+    articleId: number,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<CommentRecord[]> {
     const rows = await this.models.Comment.find(
-      { articleId },
-      { authorId: 1, body: 1, createdAt: 1, updatedAt: 1 },
+      { articleId, ...visibleMatch(options) },
+      { authorId: 1, body: 1, createdAt: 1, updatedAt: 1, removedAt: 1 },
     )
       .sort({ createdAt: 1, _id: 1 })
       .lean<CommentRow[]>();
@@ -29,6 +35,7 @@ export class MongooseCommentRepository implements CommentRepository {
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       author: profileIn(profiles, row.authorId),
+      removedAt: row.removedAt ?? null,
     }));
   }
 
@@ -50,23 +57,34 @@ export class MongooseCommentRepository implements CommentRepository {
     if (article === null) throw new NotFoundError('article');
     if (author === null) throw new NotFoundError('user');
     const now = new Date();
+    const stored = { body, createdAt: now, updatedAt: now, removedAt: null };
     const id = await insertWithNewId(Counter, 'comments', (_id) =>
-      Comment.create({ _id, articleId, authorId, body, createdAt: now, updatedAt: now }),
+      Comment.create({ _id, articleId, authorId, ...stored }),
     );
     // Nobody follows themselves.
-    return { id, body, createdAt: now, updatedAt: now, author: toProfile(author, false) };
+    return { id, ...stored, author: toProfile(author, false) };
   }
 
-  async find(id: number): Promise<CommentOwnership | undefined> {
-    const row = await this.models.Comment.findOne({ _id: id }, { articleId: 1, authorId: 1 }).lean<
-      Pick<CommentDocument, '_id' | 'articleId' | 'authorId'>
-    >();
+  async find(id: number, options: RemovedOptions = {}): Promise<CommentOwnership | undefined> {
+    const row = await this.models.Comment.findOne(
+      { _id: id, ...visibleMatch(options) },
+      { articleId: 1, authorId: 1, removedAt: 1 },
+    ).lean<Pick<CommentDocument, '_id' | 'articleId' | 'authorId' | 'removedAt'>>();
     return row === null
       ? undefined
-      : { id: row._id, articleId: row.articleId, authorId: row.authorId };
+      : {
+          id: row._id,
+          articleId: row.articleId,
+          authorId: row.authorId,
+          removedAt: row.removedAt ?? null,
+        };
   }
 
-  async delete(id: number): Promise<void> {
-    await this.models.Comment.deleteOne({ _id: id });
+  async remove(id: number, at: Date): Promise<void> {
+    await markRemoved(this.models.Comment, id, at);
+  }
+
+  async restore(id: number): Promise<void> {
+    await clearRemoved(this.models.Comment, id);
   }
 }

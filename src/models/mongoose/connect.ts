@@ -11,9 +11,11 @@
 import mongoose from 'mongoose';
 import type { Database } from '../database.js';
 import { MongooseArticleRepository } from './articles.js';
+import { MongooseAuditRepository } from './audit.js';
 import { MongooseCommentRepository } from './comments.js';
 import { MongooseProfileRepository } from './profiles.js';
 import { defineModels } from './schemas.js';
+import { MongooseSessionRepository } from './sessions.js';
 import { MongooseTagRepository } from './tags.js';
 import { MongooseUserRepository } from './users.js';
 
@@ -71,6 +73,8 @@ export async function openMongooseDatabase(
     articles: new MongooseArticleRepository(models),
     comments: new MongooseCommentRepository(models),
     tags: new MongooseTagRepository(models),
+    sessions: new MongooseSessionRepository(models),
+    audit: new MongooseAuditRepository(models),
     /** Creates the collections and makes their indexes exactly those of the schemas. */
     migrate: async () => {
       for (const model of Object.values(models)) {

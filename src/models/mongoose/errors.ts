@@ -10,6 +10,7 @@ const FIELD_OF_KEY: Readonly<Record<string, string>> = {
   email: 'email',
   usernameKey: 'username',
   slug: 'slug',
+  tokenHash: 'tokenHash',
 };
 
 interface DuplicateKeyError {
@@ -46,8 +47,8 @@ export function isDuplicateId(error: unknown): boolean {
 }
 
 /**
- * A ConflictError for a duplicate email, username or slug; any other error, including a
- * duplicate `_id`, is returned unchanged.
+ * A ConflictError for a duplicate email, username, slug or token hash; any other error,
+ * including a duplicate `_id`, is returned unchanged.
  */
 export function translateMongoError(error: unknown): unknown {
   const fields = (duplicateKeys(error) ?? [])

@@ -6,8 +6,15 @@
  * uses no multi-document transactions: an article holds the ids of the users who favorited it
  * (`favoritedBy`, so favoritesCount is that array's size and cannot drift from it), and a user
  * holds the ids of the users they follow (`following`). Tags are the article's own ordered list.
+ *
+ * Fields added after a collection first held documents (role, removedAt) may be missing from
+ * older ones; reads take a missing one as its default ('user', null), and `removedAt: null`
+ * matches a missing field too, so no data migration is needed.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { NewAuditEvent } from '../audit.js';
+import type { RefreshTokenRecord } from '../sessions.js';
+import { ROLES, type Role } from '../users.js';
 import { isDuplicateId } from './errors.js';
 
 export interface UserDocument {
@@ -19,6 +26,7 @@ export interface UserDocument {
   /** Lower-cased `username`: makes usernames unique ignoring case. */
   usernameKey: string;
   passwordHash: string;
+  role: Role;
   bio: string | null;
   image: string | null;
   /** Ids of the users this user follows. */
@@ -40,6 +48,8 @@ export interface ArticleDocument {
   favoritedBy: number[];
   createdAt: Date;
   updatedAt: Date;
+  /** Set while the article is removed (soft delete). */
+  removedAt: Date | null;
 }
 
 export interface CommentDocument {
@@ -49,6 +59,20 @@ export interface CommentDocument {
   body: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Set while the comment is removed (soft delete). */
+  removedAt: Date | null;
+}
+
+/** A refresh token, by its hash; the raw token is never stored. */
+export interface RefreshTokenDocument extends Omit<RefreshTokenRecord, 'id'> {
+  _id: number;
+  tokenHash: string;
+}
+
+/** An audit event; the actor's username as it was, not a reference. */
+export interface AuditEventDocument extends NewAuditEvent {
+  _id: number;
+  createdAt: Date;
 }
 
 /** The last id handed out for a collection; `_id` is the collection's name. */
@@ -61,6 +85,8 @@ export interface Models {
   User: Model<UserDocument>;
   Article: Model<ArticleDocument>;
   Comment: Model<CommentDocument>;
+  RefreshToken: Model<RefreshTokenDocument>;
+  AuditEvent: Model<AuditEventDocument>;
   Counter: Model<CounterDocument>;
 }
 
@@ -76,6 +102,7 @@ const userSchema = new Schema<UserDocument>(
     username: String,
     usernameKey: String,
     passwordHash: String,
+    role: { type: String, enum: ROLES, default: 'user' },
     bio: { type: String, default: null },
     image: { type: String, default: null },
     following: { type: [Number], default: [] },
@@ -100,6 +127,7 @@ const articleSchema = new Schema<ArticleDocument>(
     favoritedBy: { type: [Number], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    removedAt: { type: Date, default: null },
   },
   { ...options, collection: 'articles' },
 );
@@ -121,11 +149,45 @@ const commentSchema = new Schema<CommentDocument>(
     body: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    removedAt: { type: Date, default: null },
   },
   { ...options, collection: 'comments' },
 );
-// An article's comments, oldest first; deleting an article deletes by articleId too.
+// An article's comments, oldest first.
 commentSchema.index({ articleId: 1, createdAt: 1, _id: 1 }, { name: 'articleId_1_createdAt_1' });
+
+const refreshTokenSchema = new Schema<RefreshTokenDocument>(
+  {
+    _id: { type: Number, required: true },
+    userId: { type: Number, required: true },
+    familyId: String,
+    tokenHash: String,
+    expiresAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    usedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null },
+  },
+  { ...options, collection: 'refreshtokens' },
+);
+refreshTokenSchema.index({ tokenHash: 1 }, { unique: true, name: 'tokenHash_1' });
+// Revoking a family.
+refreshTokenSchema.index({ familyId: 1 }, { name: 'familyId_1' });
+
+const auditEventSchema = new Schema<AuditEventDocument>(
+  {
+    _id: { type: Number, required: true },
+    action: { type: String, required: true },
+    actorId: { type: Number, default: null },
+    actorUsername: { type: String, default: null },
+    target: String,
+    detail: { type: String, default: null },
+    requestId: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'auditevents' },
+);
+// The list order: newest first, id breaking ties.
+auditEventSchema.index({ createdAt: -1, _id: -1 }, { name: 'createdAt_-1__id_-1' });
 
 const counterSchema = new Schema<CounterDocument>(
   { _id: { type: String, required: true }, seq: { type: Number, required: true } },
@@ -138,6 +200,8 @@ export function defineModels(connection: Connection): Models {
     User: connection.model<UserDocument>('User', userSchema),
     Article: connection.model<ArticleDocument>('Article', articleSchema),
     Comment: connection.model<CommentDocument>('Comment', commentSchema),
+    RefreshToken: connection.model<RefreshTokenDocument>('RefreshToken', refreshTokenSchema),
+    AuditEvent: connection.model<AuditEventDocument>('AuditEvent', auditEventSchema),
     Counter: connection.model<CounterDocument>('Counter', counterSchema),
   };
 }

@@ -5,9 +5,11 @@ import type { Models } from './schemas.js';
 export class MongooseTagRepository implements TagRepository {
   constructor(private readonly models: Models) {}
 
-  /** One aggregation over the articles' tag lists (each holds a tag once); ties by name. */
+  /** One aggregation over the tag lists (each holds a tag once) of the articles that are not
+   * removed; ties by name. */
   async list(): Promise<string[]> {
     const tags = await this.models.Article.aggregate<{ _id: string }>([
+      { $match: { removedAt: null } },
       { $project: { _id: 0, tagList: 1 } },
       { $unwind: '$tagList' },
       { $group: { _id: '$tagList', articles: { $sum: 1 } } },

@@ -1,9 +1,16 @@
 // How articles are read from Prisma: the select every read uses, the list filters, the mapping
 // to records, and the tag links that writes store.
 import type { Prisma } from '../../../generated/prisma/client.js';
-import type { ArticleFilter, ArticlePosition, ArticleRecord, ArticleSummary } from '../articles.js';
+import type {
+  ArticleFilter,
+  ArticlePosition,
+  ArticleRecord,
+  ArticleSummary,
+  RemovedOptions,
+} from '../articles.js';
 import { usernameKey } from '../user-rules.js';
 import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
+import { visibleWhere } from './removal.js';
 
 /**
  * An article without its body, with its author and ordered tags and, for a viewer, the viewer's
@@ -21,6 +28,7 @@ export function summarySelect(viewerId: number | undefined) {
     description: true,
     createdAt: true,
     updatedAt: true,
+    removedAt: true,
     author: { select: profileSelect(viewerId) },
     tags: { select: { tag: { select: { name: true } } }, orderBy: { position: 'asc' as const } },
     favorites:
@@ -42,6 +50,7 @@ export interface SummaryRow {
   description: string;
   createdAt: Date;
   updatedAt: Date;
+  removedAt: Date | null;
   author: ProfileRow;
   tags: readonly { tag: { name: string } }[];
   /** The viewer's favorite, if any; absent for anonymous viewers. */
@@ -77,6 +86,7 @@ export function toSummary(row: SummaryRow, counts: FavoritesCounts): ArticleSumm
     favorited: (row.favorites?.length ?? 0) > 0,
     favoritesCount: counts.get(row.id) ?? 0,
     author: toProfile(row.author),
+    removedAt: row.removedAt,
   };
 }
 
@@ -97,9 +107,12 @@ export async function readArticle(
   return row === null ? undefined : toRecord(row, await favoritesCounts(client, [row.id]));
 }
 
-/** The filters, all of which must hold. */
-export function filterWhere(filter: ArticleFilter): Prisma.ArticleWhereInput[] {
-  const where: Prisma.ArticleWhereInput[] = [];
+/** The filters, all of which must hold; removed articles are out unless `includeRemoved`. */
+export function filterWhere(
+  filter: ArticleFilter,
+  options: RemovedOptions = {},
+): Prisma.ArticleWhereInput[] {
+  const where: Prisma.ArticleWhereInput[] = [visibleWhere(options)];
   if (filter.tag !== undefined) {
     where.push({ tags: { some: { tag: { name: filter.tag } } } });
   }

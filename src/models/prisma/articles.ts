@@ -8,6 +8,7 @@ import type {
   ArticleRecord,
   ArticleRepository,
   NewArticleRecord,
+  RemovedOptions,
 } from '../articles.js';
 import {
   afterWhere,
@@ -22,6 +23,7 @@ import {
 import { NotFoundError } from '../errors.js';
 import { translated } from './errors.js';
 import { referencing } from './references.js';
+import { clearRemoved, markRemoved, visibleWhere } from './removal.js';
 
 const fieldOf = (column: string): string | undefined => (/slug/i.test(column) ? 'slug' : undefined);
 
@@ -37,8 +39,13 @@ export class PrismaArticleRepository implements ArticleRepository {
    * and for a viewer their favorites and follows), then the favorite counts; the total count runs
    * alongside. Eight queries for a viewer, six for anonymous ones, whatever the page size.
    */
-  async list(filter: ArticleFilter, page: ArticlePage, viewerId?: number): Promise<ArticleList> {
-    const filters = filterWhere(filter);
+  async list(
+    filter: ArticleFilter,
+    page: ArticlePage,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<ArticleList> {
+    const filters = filterWhere(filter, options);
     const pageRows = async () => {
       const rows = await this.prisma.article.findMany({
         where: { AND: page.after === undefined ? filters : [...filters, afterWhere(page.after)] },
@@ -60,8 +67,12 @@ export class PrismaArticleRepository implements ArticleRepository {
     return { articles, articlesCount };
   }
 
-  findBySlug(slug: string, viewerId?: number): Promise<ArticleRecord | undefined> {
-    return readArticle(this.prisma, { slug }, viewerId);
+  findBySlug(
+    slug: string,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<ArticleRecord | undefined> {
+    return readArticle(this.prisma, { slug, ...visibleWhere(options) }, viewerId);
   }
 
   /** The article and its tag links in one transaction; a taken slug leaves nothing behind. */
@@ -114,12 +125,20 @@ export class PrismaArticleRepository implements ArticleRepository {
     return article;
   }
 
-  /** One statement; the database cascades to tag links, favorites and comments. */
-  async delete(id: number): Promise<void> {
-    await this.prisma.article.deleteMany({ where: { id } });
+  /** One statement; tag links, favorites and comments are left as they are. */
+  async remove(id: number, at: Date): Promise<void> {
+    await markRemoved(this.prisma, 'articles', id, at);
   }
 
+  async restore(id: number): Promise<void> {
+    await clearRemoved(this.prisma, 'articles', id);
+  }
+
+  /** NotFoundError('article') for a missing or removed article, NotFoundError('user') for a
+   * missing user. A removal racing the favorite may let it in, as if it had come just before. */
   async favorite(userId: number, articleId: number): Promise<void> {
+    const shown = await this.prisma.article.count({ where: { id: articleId, removedAt: null } });
+    if (shown === 0) throw new NotFoundError('article');
     // INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race.
     await referencing(
       this.prisma.favorite.createMany({ data: [{ userId, articleId }], skipDuplicates: true }),

@@ -1,8 +1,10 @@
 // CommentRepository on Prisma.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
+import type { RemovedOptions } from '../articles.js';
 import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
 import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
 import { referencing } from './references.js';
+import { clearRemoved, markRemoved, visibleWhere } from './removal.js';
 
 function commentSelect(viewerId: number | undefined) {
   return {
@@ -10,6 +12,7 @@ function commentSelect(viewerId: number | undefined) {
     body: true,
     createdAt: true,
     updatedAt: true,
+    removedAt: true,
     author: { select: profileSelect(viewerId) },
   };
 }
@@ -31,9 +34,13 @@ export class PrismaCommentRepository implements CommentRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** The comments, their authors, and the viewer's follows of them: three queries at most. */
-  async listForArticle(articleId: number, viewerId?: number): Promise<CommentRecord[]> {
+  async listForArticle(
+    articleId: number,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<CommentRecord[]> {
     const rows = await this.prisma.comment.findMany({
-      where: { articleId },
+      where: { articleId, ...visibleWhere(options) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: commentSelect(viewerId),
     });
@@ -52,15 +59,19 @@ export class PrismaCommentRepository implements CommentRepository {
     return toComment(row);
   }
 
-  async find(id: number): Promise<CommentOwnership | undefined> {
+  async find(id: number, options: RemovedOptions = {}): Promise<CommentOwnership | undefined> {
     const row = await this.prisma.comment.findUnique({
-      where: { id },
-      select: { id: true, articleId: true, authorId: true },
+      where: { id, ...visibleWhere(options) },
+      select: { id: true, articleId: true, authorId: true, removedAt: true },
     });
     return row ?? undefined;
   }
 
-  async delete(id: number): Promise<void> {
-    await this.prisma.comment.deleteMany({ where: { id } });
+  async remove(id: number, at: Date): Promise<void> {
+    await markRemoved(this.prisma, 'comments', id, at);
+  }
+
+  async restore(id: number): Promise<void> {
+    await clearRemoved(this.prisma, 'comments', id);
   }
 }

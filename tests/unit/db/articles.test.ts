@@ -146,12 +146,13 @@ describe('list', () => {
         favorited: false,
         favoritesCount: 1,
         author: { id: alice.id, username: 'Alice', bio: null, image: null, following: false },
+        removedAt: null,
       },
     ]);
   });
 });
 
-describe('create, findBySlug, update, delete', () => {
+describe('create, findBySlug, update, remove', () => {
   let author: UserRecord;
   let reader: UserRecord;
 
@@ -239,20 +240,40 @@ describe('create, findBySlug, update, delete', () => {
     expect(await database.prisma.tag.count({ where: { name: 'orphan-of-update' } })).toBe(0);
   });
 
-  it('delete removes tag links, favorites and comments; it is idempotent', async () => {
+  it('remove keeps the row, its tag links, favorites and comments, and updatedAt', async () => {
     const doomed = await createArticle(database, author.id, ['doomed-tag']);
     await database.articles.favorite(reader.id, doomed.id);
     await database.comments.create({ articleId: doomed.id, authorId: reader.id, body: 'c' });
+    const at = new Date('2026-06-01T00:00:00.000Z');
 
-    await database.articles.delete(doomed.id);
-    await database.articles.delete(doomed.id);
+    await database.articles.remove(doomed.id, at);
+    await database.articles.remove(doomed.id, new Date());
 
     const where = { articleId: doomed.id };
     expect(await database.articles.findBySlug(doomed.slug)).toBeUndefined();
-    expect(await database.prisma.articleTag.count({ where })).toBe(0);
-    expect(await database.prisma.favorite.count({ where })).toBe(0);
-    expect(await database.prisma.comment.count({ where })).toBe(0);
+    expect(await database.prisma.article.findUnique({ where: { id: doomed.id } })).toMatchObject({
+      removedAt: at,
+      updatedAt: doomed.updatedAt,
+    });
+    expect(await database.prisma.articleTag.count({ where })).toBe(1);
+    expect(await database.prisma.favorite.count({ where })).toBe(1);
+    expect(await database.prisma.comment.count({ where })).toBe(1);
     expect(await database.tags.list()).not.toContain('doomed-tag');
+  });
+
+  it('a removed article keeps its slug', async () => {
+    const removed = await createArticle(database, author.id);
+    await database.articles.remove(removed.id, new Date());
+    await expect(
+      database.articles.create({
+        authorId: author.id,
+        slug: removed.slug,
+        title: 'Other',
+        description: 'd',
+        body: 'b',
+        tagList: [],
+      }),
+    ).rejects.toEqual(new ConflictError(['slug']));
   });
 });
 

@@ -31,6 +31,7 @@ it('creates comments and lists them oldest first, with following for the viewer'
     createdAt: expect.any(Date),
     updatedAt: expect.any(Date),
     author: { id: author.id, username: 'Author', bio: null, image: null, following: false },
+    removedAt: null,
   });
   const second = await database.comments.create({
     articleId: article.id,
@@ -64,7 +65,7 @@ it('refuses a comment on a missing article with NotFoundError("article")', async
   expect(await database.comments.listForArticle(999_999)).toEqual([]);
 });
 
-it('finds ownership and deletes idempotently', async () => {
+it('finds ownership and removes idempotently, keeping the row', async () => {
   const comment = await database.comments.create({
     articleId: article.id,
     authorId: reader.id,
@@ -74,8 +75,14 @@ it('finds ownership and deletes idempotently', async () => {
     id: comment.id,
     articleId: article.id,
     authorId: reader.id,
+    removedAt: null,
   });
-  await database.comments.delete(comment.id);
-  await database.comments.delete(comment.id);
+  const at = new Date('2026-06-01T00:00:00.000Z');
+  await database.comments.remove(comment.id, at);
+  await database.comments.remove(comment.id, new Date());
   expect(await database.comments.find(comment.id)).toBeUndefined();
+  expect(await database.prisma.comment.findUnique({ where: { id: comment.id } })).toMatchObject({
+    removedAt: at,
+    updatedAt: comment.updatedAt,
+  });
 });

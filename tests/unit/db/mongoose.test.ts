@@ -19,7 +19,7 @@ import {
 } from '../../../src/models/mongoose/errors.js';
 import { insertWithNewId, type CounterDocument } from '../../../src/models/mongoose/schemas.js';
 import type { UserRecord } from '../../../src/models/users.js';
-import { createArticle, createUser } from './repositories.js';
+import { createArticle, createUser, DATABASE_KEYS } from './repositories.js';
 
 const serverUrl = process.env.TEST_MONGODB_URL;
 const fileDatabase = `conduit_test_mongoose_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -173,9 +173,18 @@ const onMongo = (name: string) =>
 describeOnMongo(onMongo('Mongoose repositories'), () => {
   describe('users', () => {
     let database: Database;
+    let raw: Connection;
 
     beforeAll(async () => {
-      ({ database } = await openGroup('users'));
+      ({ database, raw } = await openGroup('users'));
+    });
+
+    it('reads users stored before roles existed as users', async () => {
+      const old = await createUser(database, 'Legacy');
+      await raw.collection('users').updateOne({ _id: old.id as never }, { $unset: { role: 1 } });
+      expect((await database.users.findById(old.id))?.role).toBe('user');
+      expect(await database.users.findRole(old.id)).toBe('user');
+      expect((await database.users.setRole(old.id, 'admin')).role).toBe('admin');
     });
 
     it('creates users with integer ids and finds them by id and email', async () => {
@@ -185,6 +194,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         email: 'jake@example.test',
         username: 'Jake',
         passwordHash: 'hash',
+        role: 'user',
         bio: null,
         image: null,
         createdAt: expect.any(Date),
@@ -306,9 +316,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
     });
 
     it('openDatabase exposes every repository', () => {
-      expect(Object.keys(database).sort()).toEqual(
-        ['articles', 'close', 'comments', 'migrate', 'ping', 'profiles', 'tags', 'users'].sort(),
-      );
+      expect(Object.keys(database).sort()).toEqual(DATABASE_KEYS);
     });
   });
 
@@ -454,12 +462,13 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
           favorited: false,
           favoritesCount: 1,
           author: { id: alice.id, username: 'Alice', bio: null, image: null, following: false },
+          removedAt: null,
         },
       ]);
     });
   });
 
-  describe('articles: create, findBySlug, update, delete, favorites', () => {
+  describe('articles: create, findBySlug, update, remove, favorites', () => {
     let database: Database;
     let raw: Connection;
     let author: UserRecord;
@@ -474,6 +483,9 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
     const stored = (id: number) =>
       raw.collection('articles').findOne({ _id: id as never }) as Promise<{
         favoritedBy: number[];
+        tagList: string[];
+        removedAt: Date | null;
+        updatedAt: Date;
       } | null>;
 
     it("stores the tags in the author's order, and finds the article by slug", async () => {
@@ -549,22 +561,37 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       expect(await database.tags.list()).not.toContain('orphan-of-update');
     });
 
-    it('delete removes the article with its comments; it is idempotent', async () => {
+    it('remove keeps the document with its favorites and comments, and updatedAt', async () => {
       const doomed = await createArticle(database, author.id, ['doomed-tag']);
-      const kept = await createArticle(database, author.id);
       await database.articles.favorite(reader.id, doomed.id);
       await database.comments.create({ articleId: doomed.id, authorId: reader.id, body: 'c1' });
       await database.comments.create({ articleId: doomed.id, authorId: author.id, body: 'c2' });
-      await database.comments.create({ articleId: kept.id, authorId: reader.id, body: 'stays' });
+      const at = new Date('2026-06-01T00:00:00.000Z');
 
-      await database.articles.delete(doomed.id);
-      await database.articles.delete(doomed.id);
+      await database.articles.remove(doomed.id, at);
+      await database.articles.remove(doomed.id, new Date());
 
       expect(await database.articles.findBySlug(doomed.slug)).toBeUndefined();
-      expect(await stored(doomed.id)).toBeNull();
-      expect(await raw.collection('comments').countDocuments({ articleId: doomed.id })).toBe(0);
-      expect(await database.comments.listForArticle(kept.id)).toHaveLength(1);
+      expect(await stored(doomed.id)).toMatchObject({
+        favoritedBy: [reader.id],
+        tagList: ['doomed-tag'],
+        removedAt: at,
+        updatedAt: doomed.updatedAt,
+      });
+      expect(await raw.collection('comments').countDocuments({ articleId: doomed.id })).toBe(2);
       expect(await database.tags.list()).not.toContain('doomed-tag');
+    });
+
+    it('reads documents stored before removedAt existed as not removed', async () => {
+      const old = await createArticle(database, author.id, ['legacy-tag']);
+      await raw
+        .collection('articles')
+        .updateOne({ _id: old.id as never }, { $unset: { removedAt: 1 } });
+      expect((await database.articles.findBySlug(old.slug))?.removedAt).toBeNull();
+      expect(await database.tags.list()).toContain('legacy-tag');
+      await database.articles.favorite(reader.id, old.id);
+      await database.articles.remove(old.id, new Date());
+      expect(await database.articles.findBySlug(old.slug)).toBeUndefined();
     });
 
     it('favorite and unfavorite are idempotent', async () => {
@@ -650,6 +677,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
         author: { id: author.id, username: 'Author', bio: null, image: null, following: false },
+        removedAt: null,
       });
       const second = await database.comments.create({
         articleId: article.id,
@@ -686,7 +714,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       expect(await database.comments.listForArticle(article.id)).toEqual([]);
     });
 
-    it('finds ownership and deletes idempotently', async () => {
+    it('finds ownership and removes idempotently, keeping the document', async () => {
       const author = await createUser(database, 'Owner');
       const article = await createArticle(database, author.id);
       const comment = await database.comments.create({
@@ -698,10 +726,16 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         id: comment.id,
         articleId: article.id,
         authorId: author.id,
+        removedAt: null,
       });
-      await database.comments.delete(comment.id);
-      await database.comments.delete(comment.id);
+      const at = new Date('2026-06-01T00:00:00.000Z');
+      await database.comments.remove(comment.id, at);
+      await database.comments.remove(comment.id, new Date());
       expect(await database.comments.find(comment.id)).toBeUndefined();
+      expect(await raw.collection('comments').findOne({ _id: comment.id as never })).toMatchObject({
+        removedAt: at,
+        updatedAt: comment.updatedAt,
+      });
     });
   });
 
@@ -720,10 +754,12 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       await createArticle(database, author.id, ['z', 'b', 'a', 'z']);
       const dropped = await createArticle(database, author.id, ['unused-later']);
       await database.articles.update(dropped.id, { tagList: ['y'] }, author.id);
-      const deleted = await createArticle(database, author.id, ['gone']);
-      await database.articles.delete(deleted.id);
+      const removed = await createArticle(database, author.id, ['c', 'gone']);
+      await database.articles.remove(removed.id, new Date());
 
-      // b: 3; a, c: 2; y, z: 1 (z twice in one article counts once). Unused tags are left out.
+      // b: 3; a, c: 2; y, z: 1 (z twice in one article counts once). Tags no article uses any
+      // more, or only removed ones, are left out, and removed articles do not count (else c
+      // would tie b and come before a).
       expect(await database.tags.list()).toEqual(['b', 'a', 'c', 'y', 'z']);
     });
   });
@@ -804,6 +840,10 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         database.articles.findBySlug(articles[0]!.slug, viewer.id),
       );
       expect(read).toEqual(['aggregate articles', 'find users', 'find users']);
+    });
+
+    it('users.findRole is one find on users', async () => {
+      expect(await commandsOf(() => database.users.findRole(viewer.id))).toEqual(['find users']);
     });
 
     it('comments.listForArticle runs the same three commands for 2 or 40 comments', async () => {

@@ -116,6 +116,18 @@ describe('comments.listForArticle', () => {
   });
 });
 
+describe('users.findRole', () => {
+  it('reads the role alone, in one query', async () => {
+    const user = await createUser(database, 'RoleReader');
+    const sent = await statementsOf(async () => {
+      expect(await database.users.findRole(user.id)).toBe('user');
+    });
+    expect(sent).toHaveLength(1);
+    // Prisma adds the key; nothing else of the user is read.
+    expect(sent[0]).toMatch(/^SELECT "public"\."users"\."id", "public"\."users"\."role" FROM /);
+  });
+});
+
 describe('the onQuery hook', () => {
   it('reports the statements of transactions, with their BEGIN and COMMIT', async () => {
     const author = await createUser(database, 'Tx');

@@ -1,11 +1,32 @@
 // Helpers for the repository tests: a migrated in-memory database per test file (from the shared
 // snapshot), the repositories over it, and the PrismaClient for arranging what they cannot (e.g.
-// an article's createdAt) and for checking the rows they leave.
+// an article's createdAt) and for checking the rows they leave. openBackendDatabase() instead
+// opens the backend TEST_DATABASE_URL names, for tests that hold on every backend.
+import mongoose from 'mongoose';
+import pg from 'pg';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import { prismaRepositories, type Database } from '../../../src/models/database.js';
+import { isMongoUrl, prismaRepositories, type Database } from '../../../src/models/database.js';
 import { openPrismaDatabase } from '../../../src/models/prisma/connect.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { ensureSnapshot, loadSnapshot } from '../../support/database-snapshot.js';
+import {
+  openTestDatabase as openServerDatabase,
+  testBackendUrl,
+} from '../../support/test-database.js';
+
+/** What openDatabase returns on every backend, in sorted order. */
+export const DATABASE_KEYS: readonly string[] = [
+  'articles',
+  'audit',
+  'close',
+  'comments',
+  'migrate',
+  'ping',
+  'profiles',
+  'sessions',
+  'tags',
+  'users',
+] satisfies (keyof Database)[];
 
 export interface TestDatabase extends Database {
   prisma: PrismaClient;
@@ -63,4 +84,71 @@ export function createArticle(
 /** Sets an article's createdAt, which the repositories never let callers choose. */
 export async function setCreatedAt(database: TestDatabase, id: number, iso: string) {
   await database.prisma.article.update({ where: { id }, data: { createdAt: new Date(iso) } });
+}
+
+/** Where each backend keeps what setCreatedAt changes. */
+const STORES = {
+  articles: { table: 'articles', collection: 'articles' },
+  comments: { table: 'comments', collection: 'comments' },
+  audit: { table: 'audit_events', collection: 'auditevents' },
+} as const;
+
+type Store = keyof typeof STORES;
+
+export interface BackendDatabase {
+  database: Database;
+  /** Sets a record's createdAt, which the repositories never let callers choose. */
+  setCreatedAt(store: Store, id: number, iso: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** setCreatedAt on PostgreSQL, given a way to run one statement. */
+const sqlSetCreatedAt =
+  (run: (sql: string, params: unknown[]) => Promise<unknown>) =>
+  async (store: Store, id: number, iso: string) => {
+    const sql = `UPDATE ${STORES[store].table} SET created_at = $1 WHERE id = $2`;
+    await run(sql, [new Date(iso), id]);
+  };
+
+/**
+ * A new, migrated database on the backend TEST_DATABASE_URL names (PGlite in memory when unset,
+ * a PostgreSQL server, or MongoDB), opened as the app opens it; a side connection arranges.
+ */
+export async function openBackendDatabase(): Promise<BackendDatabase> {
+  if (testBackendUrl() === 'pglite:memory') {
+    const database = await openTestDatabase();
+    return {
+      database,
+      setCreatedAt: sqlSetCreatedAt((sql, params) =>
+        database.prisma.$executeRawUnsafe(sql, ...params),
+      ),
+      close: () => database.close(),
+    };
+  }
+  const { database, url, dispose } = await openServerDatabase();
+  if (isMongoUrl(url)) {
+    const raw = await mongoose.createConnection(url).asPromise();
+    return {
+      database,
+      setCreatedAt: async (store, id, iso) => {
+        await raw
+          .collection(STORES[store].collection)
+          .updateOne({ _id: id as never }, { $set: { createdAt: new Date(iso) } });
+      },
+      close: async () => {
+        await raw.close();
+        await dispose();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    database,
+    setCreatedAt: sqlSetCreatedAt((sql, params) => client.query(sql, params)),
+    close: async () => {
+      await client.end();
+      await dispose();
+    },
+  };
 }
