@@ -50,6 +50,8 @@ export interface UpdateUserRequest<P = unknown> {
   };
   cookies: NonNullable<SpecOperations['UpdateUser']['parameters']['cookie']>;
   body: NonNullable<SpecOperations['UpdateUser']['requestBody']>['content']['application/json'];
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }`,
       },
     ],
@@ -66,6 +68,8 @@ export interface PingRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }`,
       },
     ],
@@ -93,6 +97,8 @@ export interface PutNoteRequest<P = unknown> {
   query: Record<string, never>;
   headers: Record<string, never>;
   body: NonNullable<SpecOperations['PutNote']['requestBody']>['content']['application/json'] | undefined;
+  /** This request's id, as logged and sent back in the X-Request-Id header. */
+  requestId: string;
 }`,
       },
     ],
