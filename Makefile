@@ -7,7 +7,7 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 
-.PHONY: install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-matrix test-browser typecheck lint format check-third-party schemathesis ci
+.PHONY: admin install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -60,6 +60,11 @@ migrate-check: install
 start: install migrate
 	tsx src/server.ts
 
+## Make an existing account an admin (the first admin; later ones through the API), audited:
+## make admin USERNAME=jake
+admin: install migrate
+	tsx scripts/set-role.ts '$(USERNAME)' admin
+
 ## Fill DATABASE_URL with sample data through the services: make seed SEED_ARGS="--users 50"
 seed: install migrate
 	tsx scripts/seed.ts $(SEED_ARGS)
@@ -81,6 +86,12 @@ test-postgres: install
 test-mongodb: install
 	url="$${MONGODB_URL:-$$(scripts/db/mongo-server.sh start)}"; \
 	TEST_DATABASE_URL="$$url" TEST_MONGODB_URL="$$url" $(JEST) $(JEST_ARGS)
+
+## The rate-limit tests with counters in Redis (Debian's redis-server, installed when missing and
+## started on 127.0.0.1:63790 in memory): two instances share one budget.
+test-redis: install
+	url="$$(scripts/db/redis.sh start)"; TEST_REDIS_URL="$$url" $(JEST) \
+	  tests/contract/rate-limits.test.ts tests/operations/rate-limits-redis.test.ts $(JEST_ARGS)
 
 ## /docs in headless Chromium (Debian's, installed when missing).
 test-browser: install

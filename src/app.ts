@@ -7,23 +7,27 @@ import { ConfigError, type Config } from './config.js';
 import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
 import { registerDocs } from './http/docs.js';
+import { drainOnClose } from './http/draining.js';
 import { answerClientError, answerFrameworkError, configureErrors } from './http/errors.js';
+import { loggerOptions, type LogStream } from './http/logging.js';
+import { createMetrics, measureRequests, type Metrics } from './http/metrics.js';
+import { registerRateLimits } from './http/rate-limit.js';
 import { configureBodyParsing } from './http/request-body.js';
 import { registerSpecRoutes } from './http/routes.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTokens } from './http/tokens.js';
 import { validatorCompiler } from './http/validation.js';
 import { openDatabase, type Database } from './models/database.js';
 import { redactDatabaseUrl } from './models/prisma/connect.js';
-import { ArticleService } from './services/articles.js';
-import { CommentService } from './services/comments.js';
-import { ProfileService } from './services/profiles.js';
-import { UserService } from './services/users.js';
+import { createServices } from './services/index.js';
 
 export interface AppDependencies {
   /** An already-open database; by default the app opens `config.databaseUrl` and closes it. */
   database?: Database;
   /** Where JSON logs go; standard output by default. */
-  logStream?: { write(line: string): void };
+  logStream?: LogStream;
+  /** Where request metrics are counted; a fresh registry by default. */
+  metrics?: Metrics;
 }
 
 export async function buildApp(
@@ -31,12 +35,12 @@ export async function buildApp(
   dependencies: AppDependencies = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
-    },
+    logger: loggerOptions(config.logLevel, dependencies.logStream),
     bodyLimit: config.bodyLimitBytes,
+    // The client IP (rate limits, logs) comes from X-Forwarded-For only through trusted proxies.
+    trustProxy: trustedProxies(config.trustProxy),
+    // drainOnClose answers those requests with a problem instead.
+    return503OnClosing: false,
     // Errors raised before routing (an undecodable path, an over-long path parameter) and
     // requests the HTTP parser refuses are answered as problems too.
     frameworkErrors: answerFrameworkError,
@@ -54,20 +58,33 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // The order of the onRequest hooks these add is the order they run in, before any route's
+  // own hooks: shutdown refusal, security headers and CORS (so a 429 still carries them), then
+  // rate limits.
+  drainOnClose(app);
+  const metrics = dependencies.metrics ?? createMetrics();
+  measureRequests(app, metrics);
+  await registerSecurityHeaders(app, config.corsOrigins);
+  const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
+  // Before the database opens: an unreachable Redis stops the start with nothing to clean up.
+  await registerRateLimits(app, {
+    max: config.rateLimitMax,
+    authMax: config.authRateLimitMax,
+    windowSeconds: config.rateLimitWindowSeconds,
+    redisUrl: config.rateLimitRedisUrl,
+    redisPrefix: config.rateLimitRedisPrefix,
+    tokens,
+  });
 
   const database = dependencies.database ?? (await openConfiguredDatabase(config.databaseUrl));
   if (!dependencies.database) app.addHook('onClose', () => database.close());
 
-  const users = new UserService(database.users);
-  const articles = new ArticleService(database.articles);
   const services = {
-    users,
-    profiles: new ProfileService(database.profiles),
-    articles,
-    comments: new CommentService(database.comments, articles),
-    tags: database.tags,
-    tokens: await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds),
+    ...createServices(database, config),
+    tokens,
     databaseAnswers: () => database.ping(),
+    metrics,
+    config,
   };
 
   configureBodyParsing(app);
@@ -77,7 +94,9 @@ export async function buildApp(
     specification,
     operations,
     handlers: createHandlers(services),
-    authenticators: { Token: tokenAuthenticator(services.tokens, (id) => users.exists(id)) },
+    authenticators: {
+      Token: tokenAuthenticator(services.tokens, (id) => services.users.findRole(id)),
+    },
   });
   return app;
 }
@@ -98,4 +117,9 @@ async function openConfiguredDatabase(url: string): Promise<Database> {
     const reason = message.trim().split('\n').filter(Boolean).at(-1) ?? message;
     throw new ConfigError(`Cannot use the database at ${redactDatabaseUrl(url)}: ${reason}`);
   }
+}
+
+/** Fastify takes a hop count for `trustProxy` but its typings do not; a function says the same. */
+function trustedProxies(trust: Config['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }

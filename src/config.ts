@@ -1,15 +1,34 @@
 // Configuration comes from the environment only and is checked once, at start, with messages
 // that name the variable to fix.
+import { isIP } from 'node:net';
 
 export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
   jwtSecret: string;
+  /** Lifetime of an access token (a JWT). */
   jwtTtlSeconds: number;
+  /** Lifetime of a refresh token. */
+  refreshTokenTtlSeconds: number;
   logLevel: string;
   bodyLimitBytes: number;
   production: boolean;
+  /** Requests per client (user, else IP) per window; 0 turns the limit off. */
+  rateLimitMax: number;
+  /** Login and registration attempts per IP per window; 0 turns the limit off. */
+  authRateLimitMax: number;
+  rateLimitWindowSeconds: number;
+  /** Redis shared by every instance, so limits hold across them; in-memory when undefined. */
+  rateLimitRedisUrl: string | undefined;
+  /** Prefix of the counters' Redis keys, so deployments (or test runs) can share one Redis. */
+  rateLimitRedisPrefix: string;
+  /** Origins allowed to call the API from a browser, exactly as browsers send them. */
+  corsOrigins: string[];
+  /** Which X-Forwarded-For hops to believe for the client IP (Fastify's `trustProxy`). */
+  trustProxy: false | number | string[];
+  /** How long a shutdown waits for in-flight requests before the process gives up. */
+  shutdownTimeoutSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite:.data/conduit';
@@ -46,12 +65,25 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL || env.MONGODB_URL || DEFAULT_DATABASE_URL,
     jwtSecret,
-    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 24 * 60 * 60, 1, 365 * 24 * 60 * 60),
+    // Short-lived: a leaked access token is useful for minutes; refresh tokens renew it.
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 15 * 60, 1, YEAR),
+    refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * DAY, 60, YEAR),
     logLevel,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),
     production,
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 300, 0, 1_000_000),
+    authRateLimitMax: integer(env, 'AUTH_RATE_LIMIT_MAX', 10, 0, 1_000_000),
+    rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, DAY),
+    rateLimitRedisUrl: redisUrl(env.RATE_LIMIT_REDIS_URL),
+    rateLimitRedisPrefix: env.RATE_LIMIT_REDIS_PREFIX || 'conduit:rate-limit:',
+    corsOrigins: origins(env.CORS_ORIGINS),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
   };
 }
+
+const DAY = 24 * 60 * 60;
+const YEAR = 365 * DAY;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -61,4 +93,65 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}".`);
   }
   return value;
+}
+
+function redisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(raw.trim())) {
+    // The value is not echoed: it may hold a password.
+    throw new ConfigError('RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.');
+  }
+  return raw.trim();
+}
+
+/** Comma-separated exact origins (`https://app.example.com`); a wildcard would defeat the list. */
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    const exact = parsed && /^https?:$/.test(parsed.protocol) && parsed.origin === origin;
+    if (!exact || origin.includes('*')) {
+      throw new ConfigError(
+        `CORS_ORIGINS must list exact origins such as https://app.example.com (scheme, host, ` +
+          `optional port; no path, no trailing slash, no wildcard); got "${origin}".`,
+      );
+    }
+  }
+  return list;
+}
+
+/**
+ * Empty: the client IP is the socket's peer (no proxy, or X-Forwarded-For is not believed). A
+ * number: that many proxies in front append to X-Forwarded-For. Otherwise the addresses or
+ * CIDR ranges of the proxies whose X-Forwarded-For entries are believed.
+ */
+function trustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be from 0 to 10 hops; got "${raw}".`);
+    return hops;
+  }
+  const addresses = value.split(',').map((entry) => entry.trim());
+  for (const entry of addresses) {
+    const [address = '', bits, extra] = entry.split('/');
+    const version = isIP(address);
+    const maxBits = version === 6 ? 128 : 32;
+    const badBits = bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (version === 0 || badBits || extra !== undefined) {
+      throw new ConfigError(
+        `TRUST_PROXY must be a hop count or comma-separated proxy addresses or CIDR ranges; got "${entry}".`,
+      );
+    }
+  }
+  return addresses;
 }

@@ -1,5 +1,7 @@
 // Starts the service and stops it cleanly: on SIGTERM or SIGINT the server stops accepting
-// connections, lets in-flight requests finish, then closes the database.
+// connections, answers requests that still arrive on open connections with a 503 problem, lets
+// in-flight requests finish, then closes the database and Redis. A request that never finishes
+// cannot hold the process forever: after SHUTDOWN_TIMEOUT_SECONDS it exits with status 1.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -12,6 +14,10 @@ async function main(): Promise<void> {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      setTimeout(() => {
+        app.log.error({ signal }, 'shutdown timed out with requests still in flight');
+        process.exit(1);
+      }, config.shutdownTimeoutSeconds * 1000).unref();
       app.close().then(
         () => process.exit(0),
         (error: unknown) => {

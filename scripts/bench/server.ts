@@ -76,6 +76,9 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       PORT: String(options.port),
       DATABASE_URL: options.databaseUrl,
       LOG_LEVEL: options.logLevel ?? 'warn',
+      // A load test from one address measures the service, not the rate limiter's 429s.
+      RATE_LIMIT_MAX: '0',
+      AUTH_RATE_LIMIT_MAX: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -54,7 +54,10 @@ export function adminHandlers(users: UserService, audit: AuditService): AdminHan
       }),
 
     async ListAuditEvents({ query }) {
-      const page = await audit.list({ limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 });
+      const page = await audit.list({
+        limit: query.limit ?? DEFAULT_LIMIT,
+        offset: query.offset ?? 0,
+      });
       return {
         status: 200,
         body: { events: page.events.map(presentEvent), eventsCount: page.eventsCount },

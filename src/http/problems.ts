@@ -19,6 +19,11 @@ export const problemTypes = {
     title: 'Invalid credentials',
     status: 401,
   },
+  invalidRefreshToken: {
+    type: '/problems/invalid-refresh-token',
+    title: 'Invalid refresh token',
+    status: 401,
+  },
   forbidden: { type: '/problems/forbidden', title: 'Forbidden', status: 403 },
   notFound: { type: '/problems/not-found', title: 'Not found', status: 404 },
   methodNotAllowed: {
@@ -37,6 +42,11 @@ export const problemTypes = {
     type: '/problems/validation-failed',
     title: 'Validation failed',
     status: 422,
+  },
+  tooManyRequests: {
+    type: '/problems/too-many-requests',
+    title: 'Too many requests',
+    status: 429,
   },
   internalError: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
   serviceUnavailable: {
@@ -95,6 +105,26 @@ export const notFound = (resource: string) =>
 
 export const forbidden = (resource: string) =>
   problem('forbidden', `Only the ${resource}'s owner may do this.`, { [resource]: ['forbidden'] });
+
+/** The caller is authenticated but lacks every role the operation's security lists. */
+export const roleRequired = (roles: readonly string[]) =>
+  problem('forbidden', `This operation needs the ${roles.join(' or ')} role.`);
+
+export const invalidRefreshToken = () =>
+  problem(
+    'invalidRefreshToken',
+    'The refresh token is unknown, expired, used or revoked; log in again.',
+    { refreshToken: ['is invalid'] },
+  );
+
+/** A rate limit is used up; `Retry-After` says in whole seconds when the window resets. */
+export const tooManyRequests = (retryAfterSeconds: number) => ({
+  ...problem(
+    'tooManyRequests',
+    `Too many requests from this client; retry in ${retryAfterSeconds} seconds.`,
+  ),
+  headers: { 'Retry-After': String(retryAfterSeconds) },
+});
 
 export const invalidCredentials = () =>
   problem('invalidCredentials', 'The email or password is wrong.', {

@@ -36,7 +36,9 @@ export async function sendResult(
   // Serialised as-is: the wire shows exactly what the handler produced, and the contract
   // tests, not a lenient serializer, keep it to the spec. Text media types go out verbatim.
   const json = /[/+]json$/i.test(contentType.split(';')[0]!.trim());
-  await reply.type(contentType).send(json || typeof body !== 'string' ? JSON.stringify(body) : body);
+  await reply
+    .type(contentType)
+    .send(json || typeof body !== 'string' ? JSON.stringify(body) : body);
 }
 
 export async function sendProblem(

@@ -10,7 +10,11 @@ export class CommentService {
     private readonly articles: ArticleService,
   ) {}
 
-  async list(slug: string, viewerId?: number, visibility: Visibility = {}): Promise<CommentRecord[]> {
+  async list(
+    slug: string,
+    viewerId?: number,
+    visibility: Visibility = {},
+  ): Promise<CommentRecord[]> {
     const article = await this.articles.get(slug, viewerId, visibility);
     return this.comments.listForArticle(article.id, viewerId, visibility);
   }

@@ -50,9 +50,9 @@ describe('GET /api/admin/users', () => {
       image: null,
       createdAt: expect.any(String),
     });
-    expect(res.body.users.find((u: { username: string }) => u.username === admin.username).role).toBe(
-      'admin',
-    );
+    expect(
+      res.body.users.find((u: { username: string }) => u.username === admin.username).role,
+    ).toBe('admin');
     const page = await service.api
       .get('/api/admin/users')
       .query({ limit: 1, offset: 1 })
@@ -114,7 +114,9 @@ describe('PUT /api/admin/users/{username}/role', () => {
       .set(auth(user))
       .send({ role: 'admin' });
     await expectAdminOnly(res);
-    await expectTokenRequired(() => service.api.put(roleUrl(user.username)).send({ role: 'admin' }));
+    await expectTokenRequired(() =>
+      service.api.put(roleUrl(user.username)).send({ role: 'admin' }),
+    );
     const me = await service.api.get('/api/user').set(auth(user)).expect(200);
     expect(me.body.user.role).toBe('user');
   });

@@ -38,7 +38,9 @@ export function exampleRequests(spec: Json): ExampleRequest[] {
       secured:
         security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0),
       roles: [
-        ...new Set(security.flatMap((requirement) => Object.values(requirement).flat() as string[])),
+        ...new Set(
+          security.flatMap((requirement) => Object.values(requirement).flat() as string[]),
+        ),
       ],
     };
   });

@@ -7,9 +7,17 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       databaseUrl: DEFAULT_DATABASE_URL,
-      jwtTtlSeconds: 86400,
+      jwtTtlSeconds: 900,
+      refreshTokenTtlSeconds: 30 * 86400,
       logLevel: 'info',
       production: false,
+      rateLimitMax: 300,
+      authRateLimitMax: 10,
+      rateLimitWindowSeconds: 60,
+      rateLimitRedisUrl: undefined,
+      corsOrigins: [],
+      trustProxy: false,
+      shutdownTimeoutSeconds: 10,
     });
   });
 
@@ -25,5 +33,88 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ JWT_TTL_SECONDS: '0' })).toThrow(/JWT_TTL_SECONDS/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('bounds token lifetimes', () => {
+    expect(loadConfig({ REFRESH_TOKEN_TTL_SECONDS: '3600' }).refreshTokenTtlSeconds).toBe(3600);
+    expect(() => loadConfig({ REFRESH_TOKEN_TTL_SECONDS: '59' })).toThrow(
+      /REFRESH_TOKEN_TTL_SECONDS must be an integer from 60 to 31536000/,
+    );
+    expect(() => loadConfig({ REFRESH_TOKEN_TTL_SECONDS: String(366 * 86400) })).toThrow(
+      /REFRESH_TOKEN_TTL_SECONDS/,
+    );
+  });
+});
+
+describe('rate limit settings', () => {
+  it('reads limits, with 0 turning one off', () => {
+    const config = loadConfig({
+      RATE_LIMIT_MAX: '0',
+      AUTH_RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_WINDOW_SECONDS: '30',
+      RATE_LIMIT_REDIS_URL: 'redis://:secret@127.0.0.1:63790/0',
+      RATE_LIMIT_REDIS_PREFIX: 'staging:',
+    });
+    expect(config).toMatchObject({
+      rateLimitMax: 0,
+      authRateLimitMax: 5,
+      rateLimitWindowSeconds: 30,
+      rateLimitRedisUrl: 'redis://:secret@127.0.0.1:63790/0',
+      rateLimitRedisPrefix: 'staging:',
+    });
+  });
+
+  it('refuses what is not a count or a Redis URL, without echoing the URL', () => {
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '-1' })).toThrow(/RATE_LIMIT_MAX must be an integer/);
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '1.5' })).toThrow(/RATE_LIMIT_MAX/);
+    expect(() => loadConfig({ AUTH_RATE_LIMIT_MAX: 'ten' })).toThrow(/AUTH_RATE_LIMIT_MAX/);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(
+      /RATE_LIMIT_WINDOW_SECONDS must be an integer from 1/,
+    );
+    const bad = () => loadConfig({ RATE_LIMIT_REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(bad).toThrow(/RATE_LIMIT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(bad).not.toThrow(/hunter2/);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('is an explicit list of exact origins, empty by default', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: ' https://app.example.com, http://localhost:5173 ,' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it('refuses wildcards, paths and anything but an origin', () => {
+    for (const origin of [
+      '*',
+      'https://app.example.com/',
+      'https://app.example.com/path',
+      'app.example.com',
+      'ftp://files.example.com',
+      'https://*.example.com',
+    ]) {
+      expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS must list exact/);
+    }
+  });
+});
+
+describe('TRUST_PROXY and SHUTDOWN_TIMEOUT_SECONDS', () => {
+  it('trusts no proxy by default, else a hop count or the listed proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
+    for (const value of ['true', '11', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('bounds the shutdown wait', () => {
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdownTimeoutSeconds).toBe(30);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
   });
 });

@@ -1,4 +1,5 @@
-// A bad DATABASE_URL stops the start with a message that names it, password hidden.
+// A bad DATABASE_URL (or rate-limit Redis URL) stops the start with a message that names it,
+// password hidden.
 import { describe, expect, it } from '@jest/globals';
 import { buildApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -22,6 +23,17 @@ describe('starting with a bad database URL', () => {
   it('refuses an unreachable MongoDB server', async () => {
     await expect(start({ MONGODB_URL: 'mongodb://127.0.0.1:1/conduit' })).rejects.toThrow(
       /Cannot use the database at mongodb:\/\/127\.0\.0\.1:1\/conduit: .*ECONNREFUSED/,
+    );
+  });
+
+  it('refuses an unreachable rate-limit Redis, password hidden', async () => {
+    const failure = start({
+      DATABASE_URL: 'pglite:memory',
+      RATE_LIMIT_REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+    });
+    await expect(failure).rejects.toBeInstanceOf(ConfigError);
+    await expect(failure).rejects.toThrow(
+      /^Cannot use Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1 for rate limits: .*ECONNREFUSED/,
     );
   });
 

@@ -1,0 +1,174 @@
+// Rate limits across instances: two servers on their own ports, over one database and one
+// Redis (what TEST_REDIS_URL names; `make test-redis` starts one), draw on one budget.
+// Skipped without TEST_REDIS_URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { startService, type TestService } from '../support/app.js';
+import { contractClient, type ContractClient } from '../support/contract.js';
+import { auth, registerUser } from '../support/fixtures.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+interface Pair {
+  a: ContractClient;
+  b: ContractClient;
+  ports: [number, number];
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Two instances as in production: same database, same Redis, each listening on its port. */
+async function twoInstances(env: Record<string, string>): Promise<Pair> {
+  const shared = {
+    RATE_LIMIT_REDIS_URL: redisUrl!,
+    // Counters of other tests and earlier runs (still within their window) must not count.
+    RATE_LIMIT_REDIS_PREFIX: `conduit-test:${randomUUID()}:`,
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    ...env,
+  };
+  const first: TestService = await startService(shared);
+  cleanups.push(() => first.close());
+  const second: FastifyInstance = await buildApp(first.config, { database: first.database });
+  cleanups.push(() => second.close());
+  const ports = await Promise.all([first.app, second].map(listen));
+  return {
+    a: contractClient(first.app.server),
+    b: contractClient(second.server),
+    ports: ports as [number, number],
+  };
+}
+
+async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const describeOnRedis = redisUrl === undefined ? describe.skip : describe;
+const onRedis = (name: string) =>
+  redisUrl === undefined
+    ? `${name} (skipped: set TEST_REDIS_URL, e.g. to what scripts/db/redis.sh start prints)`
+    : name;
+
+describeOnRedis(onRedis('rate limits shared through Redis'), () => {
+  it('hold one budget over both instances', async () => {
+    const { a, b, ports } = await twoInstances({ RATE_LIMIT_MAX: '5' });
+    expect(ports[0]).not.toBe(ports[1]);
+    for (let i = 0; i < 3; i += 1) await a.get('/api/tags').expect(200);
+    await b.get('/api/tags').expect(200);
+    await b.get('/api/tags').expect(200);
+    // The sixth request overall: instance B alone has seen only two.
+    const refused = await b.get('/api/tags').expect(429);
+    expect(refused.body.type).toBe('/problems/too-many-requests');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await a.get('/api/tags').expect(429);
+  });
+
+  it('keep a user’s budget whichever instance serves it', async () => {
+    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '4', AUTH_RATE_LIMIT_MAX: '100' });
+    const user = await registerUser(a); // 1 of the address's 4 anonymous requests
+    await a.get('/api/user').set(auth(user)).expect(200);
+    await b.get('/api/user').set(auth(user)).expect(200);
+    await a.get('/api/user').set(auth(user)).expect(200);
+    await b.get('/api/user').set(auth(user)).expect(200);
+    await a.get('/api/user').set(auth(user)).expect(429);
+    await b.get('/api/user').set(auth(user)).expect(429);
+    // The address's anonymous budget is its own: 3 left.
+    await b.get('/api/tags').expect(200);
+  });
+
+  it('hold the login and registration limit over both instances', async () => {
+    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '100', AUTH_RATE_LIMIT_MAX: '2' });
+    const wrong = { user: { email: 'nobody@example.com', password: 'not the password' } };
+    await a.post('/api/users/login').send(wrong).expect(401);
+    await b.post('/api/users/login').send(wrong).expect(401);
+    await a.post('/api/users/login').send(wrong).expect(429);
+    await b.post('/api/users/login').send(wrong).expect(429);
+  });
+
+  it('start a new window when the old one expires in Redis', async () => {
+    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_SECONDS: '1' });
+    await a.get('/api/tags').expect(200);
+    const refused = await b.get('/api/tags').expect(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await b.get('/api/tags').expect(200);
+  });
+
+  it('serve unlimited while Redis is out of reach, and limit again once it is back', async () => {
+    // A Redis of this test's own, to stop and start again.
+    const port = await freePort();
+    const own = await redisServer(port);
+    cleanups.push(() => stopProcess(own));
+    const lines: string[] = [];
+    const service = await startService(
+      {
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${port}`,
+        RATE_LIMIT_MAX: '2',
+      },
+      { logStream: { write: (line) => lines.push(line) } },
+    );
+    cleanups.push(() => service.close());
+    await service.api.get('/api/tags').expect(200);
+    await service.api.get('/api/tags').expect(200);
+    await service.api.get('/api/tags').expect(429);
+
+    await stopProcess(own);
+    for (let i = 0; i < 5; i += 1) await service.api.get('/api/tags').expect(200);
+    const warnings = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ level: 40, msg: 'rate limit store failed' }),
+    );
+
+    // A fresh, empty Redis on the same port: ioredis reconnects, counting starts over.
+    const again = await redisServer(port);
+    cleanups.push(() => stopProcess(again));
+    const deadline = Date.now() + 10_000;
+    let status = 200;
+    while (status !== 429 && Date.now() < deadline) {
+      status = (await service.api.get('/api/tags')).status;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(429);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** redis-server (on PATH once scripts/db/redis.sh has run) in the foreground, in memory. */
+async function redisServer(port: number): Promise<ChildProcess> {
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (/Ready to accept connections/.test(chunk.toString())) resolve();
+    });
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}

@@ -1,0 +1,168 @@
+// Graceful shutdown of the real server process (src/server.ts): SIGTERM while registrations are
+// in flight lets them finish with 201 and exits 0; a request that never finishes cannot hold
+// the process past SHUTDOWN_TIMEOUT_SECONDS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { newUserInput } from '../support/fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Log lines so far (JSON from pino; anything else as text). */
+  logs: Array<Record<string, unknown>>;
+  /** Resolves once a log line matches. */
+  logged(match: (entry: Record<string, unknown>) => boolean): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    // Only what the test sets: no DATABASE_URL or Redis URL from the developer's shell.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: 'pglite:memory',
+      LOG_LEVEL: 'info',
+      JWT_SECRET: 'shutdown-test-secret-long-enough-for-hs256',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  const logs: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ match: (entry: Record<string, unknown>) => boolean; done(): void }> = [];
+  let buffered = '';
+  const onLine = (line: string) => {
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      entry = { text: line };
+    }
+    logs.push(entry);
+    for (const waiter of waiters.filter((w) => w.match(entry))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.done();
+    }
+  };
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      lines.filter(Boolean).forEach(onLine);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const logged = (match: (entry: Record<string, unknown>) => boolean) =>
+    logs.some(match)
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          waiters.push({ match, done: resolve });
+          void exited.then((code) =>
+            reject(new Error(`server exited (${code}): ${JSON.stringify(logs.slice(-5))}`)),
+          );
+        });
+  await logged((entry) => /^Server listening at http:\/\//.test(String(entry.msg)));
+  const listening = logs.find((entry) => /^Server listening/.test(String(entry.msg)))!;
+  const url = /http:\/\/[\d.]+:\d+/.exec(String(listening.msg))![0];
+  return { child, url, port: Number(new URL(url).port), logs, logged, exited };
+}
+
+const incoming = (method: string, url: string) => (entry: Record<string, unknown>) =>
+  entry.msg === 'incoming request' &&
+  (entry.req as { method?: string; url?: string } | undefined)?.method === method &&
+  (entry.req as { url?: string }).url === url;
+
+describe('SIGTERM', () => {
+  it('lets in-flight requests finish, then exits 0', async () => {
+    const server = await startServer();
+    // Registrations are slow on purpose (scrypt): several are surely in flight at the signal.
+    const registrations = Array.from({ length: 4 }, () =>
+      fetch(`${server.url}/api/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: newUserInput() }),
+      }),
+    );
+    await server.logged(
+      (entry) =>
+        server.logs.filter(incoming('POST', '/api/users')).length === 4 &&
+        incoming('POST', '/api/users')(entry),
+    );
+    const answeredBefore = server.logs.filter((entry) => entry.msg === 'request completed');
+    expect(answeredBefore).toHaveLength(0);
+    server.child.kill('SIGTERM');
+
+    const responses = await Promise.all(registrations);
+    expect(responses.map((res) => res.status)).toEqual([201, 201, 201, 201]);
+    for (const res of responses) {
+      const body = (await res.json()) as { user: { token: string } };
+      expect(body.user.token).toEqual(expect.any(String));
+    }
+    expect(await server.exited).toBe(0);
+    expect(server.logs.some((entry) => entry.msg === 'shutting down')).toBe(true);
+  });
+
+  it('refuses new work while it drains, and does not wait on kept-alive connections', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '30' });
+    const slow = fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: newUserInput() }),
+    });
+    await server.logged(incoming('POST', '/api/users'));
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    await server.logged((entry) => entry.msg === 'shutting down');
+    // A new connection is refused, or answered with a 503 problem if it was already accepted.
+    const late = await fetch(`${server.url}/api/tags`).then(
+      async (res) => ({ status: res.status, type: res.headers.get('content-type') }),
+      () => ({ status: 'refused', type: null }),
+    );
+    if (late.status !== 'refused') {
+      expect(late).toEqual({ status: 503, type: 'application/problem+json; charset=utf-8' });
+    }
+    // The answer closes its connection: the client keeps it open, body unread, and a kept-alive
+    // connection would hold the process until the client let go.
+    const answer = await slow;
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('connection')).toBe('close');
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+  });
+
+  it('gives up after SHUTDOWN_TIMEOUT_SECONDS when a request never finishes', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '1' });
+    // A client that announces a body and never sends it keeps its request in flight.
+    const socket = connect(server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(
+      'POST /api/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 1000\r\n\r\n{"user":',
+    );
+    await server.logged(incoming('POST', '/api/users'));
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(1);
+    const waited = Date.now() - signalled;
+    expect(waited).toBeGreaterThanOrEqual(900);
+    expect(waited).toBeLessThan(10_000);
+    expect(server.logs.some((entry) => /shutdown timed out/.test(String(entry.msg)))).toBe(true);
+    socket.destroy();
+  });
+});
