@@ -1,5 +1,6 @@
 // Access tokens: HS256 JSON Web Tokens through @fastify/jwt. Only HS256 is accepted, so
 // `alg: none` and algorithm-confusion tokens fail verification.
+import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 
@@ -23,7 +24,8 @@ export async function registerTokens(
     verify: { algorithms: [ALGORITHM], requiredClaims: ['sub', 'exp'] },
   });
   return {
-    sign: (userId) => app.jwt.sign({ sub: String(userId) }),
+    // A unique id per token: two tokens issued in the same second are still distinct.
+    sign: (userId) => app.jwt.sign({ sub: String(userId), jti: randomUUID() }),
     verify(token) {
       let claims: { sub?: unknown };
       try {
