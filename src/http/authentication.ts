@@ -4,7 +4,7 @@
 // its body is also invalid. The scopes of a requirement are role names.
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Role } from '../models/users.js';
-import type { TokenService } from './tokens.js';
+import { presentedToken, type TokenService } from './tokens.js';
 import { roleRequired, unauthorized } from './problems.js';
 import { sendProblem } from './replies.js';
 
@@ -30,19 +30,15 @@ declare module 'fastify' {
   }
 }
 
-const TOKEN_SCHEMES = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
-
 /** The `Token` scheme: `Authorization: Token <jwt>` or `Bearer <jwt>`. */
 export function tokenAuthenticator(
   tokens: TokenService,
   findRole: (id: number) => Promise<Role | undefined>,
 ): Authenticator {
   return async (request) => {
-    const header = request.headers.authorization;
-    if (header === undefined || header.trim() === '') return { failure: 'is missing' };
-    const token = TOKEN_SCHEMES.exec(header)?.[1];
-    if (token === undefined) return { failure: 'is invalid' };
-    const verified = tokens.verify(token);
+    const presented = presentedToken(request, tokens);
+    if ('failure' in presented) return presented;
+    const { token, verified } = presented;
     if ('failure' in verified) return verified;
     // A valid signature for a deleted account must not act as that account.
     const role = await findRole(verified.userId);

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { ConfigError } from '../config.js';
 import { tooManyRequests } from './problems.js';
 import { sendProblem } from './replies.js';
-import type { TokenService } from './tokens.js';
+import { presentedToken, type TokenService } from './tokens.js';
 
 export interface RateLimitSettings {
   /** Requests per client (its user when it sends a valid token, else its IP); 0: no limit. */
@@ -104,11 +104,10 @@ export async function registerRateLimits(
  * costs no database query before the request is counted.
  */
 function userOf(request: FastifyRequest, tokens: Pick<TokenService, 'verify'>): number | undefined {
-  const header = request.headers.authorization;
-  const token = header && /^(?:Token|Bearer)\s+(\S+)\s*$/i.exec(header)?.[1];
-  if (!token) return undefined;
-  const verified = tokens.verify(token);
-  return 'userId' in verified ? verified.userId : undefined;
+  const presented = presentedToken(request, tokens);
+  return 'verified' in presented && 'userId' in presented.verified
+    ? presented.verified.userId
+    : undefined;
 }
 
 function operationIdOf(request: FastifyRequest): string {

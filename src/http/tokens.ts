@@ -2,7 +2,7 @@
 // `alg: none` and algorithm-confusion tokens fail verification.
 import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export type Verified = { userId: number } | { failure: 'is invalid' | 'has expired' };
 
@@ -12,6 +12,29 @@ export interface TokenService {
 }
 
 const ALGORITHM = 'HS256';
+
+const TOKEN_SCHEMES = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
+
+/** What a request's `Authorization: Token <jwt>` (or `Bearer <jwt>`) header holds. */
+export type Presented =
+  { token: string; verified: Verified } | { failure: 'is missing' | 'is invalid' };
+
+// Both the rate limiter (whose budget to draw on) and authentication read the token; the
+// signature is checked once per request.
+const presentedBy = new WeakMap<FastifyRequest, Presented>();
+
+export function presentedToken(request: FastifyRequest, tokens: Pick<TokenService, 'verify'>) {
+  let presented = presentedBy.get(request);
+  if (presented === undefined) {
+    const header = request.headers.authorization;
+    const token = header === undefined ? undefined : TOKEN_SCHEMES.exec(header)?.[1];
+    if (header === undefined || header.trim() === '') presented = { failure: 'is missing' };
+    else if (token === undefined) presented = { failure: 'is invalid' };
+    else presented = { token, verified: tokens.verify(token) };
+    presentedBy.set(request, presented);
+  }
+  return presented;
+}
 
 export async function registerTokens(
   app: FastifyInstance,

@@ -6,6 +6,8 @@ import type { UserRepository } from '../models/users.js';
 /** Who acts (null: nobody authenticated, or the command line) and the request it came in. */
 export interface Actor {
   userId: number | null;
+  /** When the caller already has it; otherwise it is looked up. */
+  username?: string;
   requestId: string | null;
 }
 
@@ -28,11 +30,13 @@ export class AuditService {
     target: string,
     detail: string | null = null,
   ): Promise<void> {
-    const user = actor.userId === null ? undefined : await this.users.findById(actor.userId);
+    const username =
+      actor.username ??
+      (actor.userId === null ? undefined : (await this.users.findById(actor.userId))?.username);
     await this.events.append({
       action,
       actorId: actor.userId,
-      actorUsername: user?.username ?? null,
+      actorUsername: username ?? null,
       target,
       detail,
       requestId: actor.requestId,

@@ -49,7 +49,8 @@ export class UserService {
     const user = await this.users.findByEmail(address);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
     if (user && matches) {
-      await this.audit.record('login.succeeded', { userId: user.id, requestId }, target(user));
+      const actor = { userId: user.id, username: user.username, requestId };
+      await this.audit.record('login.succeeded', actor, target(user));
       return user;
     }
     await this.audit.record('login.failed', { userId: null, requestId }, `email:${address}`);
@@ -75,10 +76,6 @@ export class UserService {
 
   get(id: number): Promise<UserRecord | undefined> {
     return this.users.findById(id);
-  }
-
-  exists(id: number): Promise<boolean> {
-    return this.users.exists(id);
   }
 
   async update(id: number, changes: AccountChanges): Promise<UserRecord> {

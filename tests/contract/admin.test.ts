@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
-import { expectProblem, expectTokenRequired } from './content-fixtures.js';
+import { expectAdminOnly, expectProblem, expectTokenRequired } from './content-fixtures.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -18,14 +18,6 @@ afterAll(async () => {
 });
 
 const roleUrl = (username: string) => `/api/admin/users/${encodeURIComponent(username)}/role`;
-
-const expectAdminOnly = async (res: { status: number; body: Record<string, unknown> }) => {
-  expect(res.status).toBe(403);
-  expect(res.body).toMatchObject({
-    type: '/problems/forbidden',
-    detail: 'This operation needs the admin role.',
-  });
-};
 
 async function events(limit = 100) {
   const res = await service.api
@@ -64,7 +56,7 @@ describe('GET /api/admin/users', () => {
   });
 
   it('is for admins only: 403 for a user, 401 without a valid token', async () => {
-    await expectAdminOnly(await service.api.get('/api/admin/users').set(auth(user)));
+    expectAdminOnly(await service.api.get('/api/admin/users').set(auth(user)));
     await expectTokenRequired(() => service.api.get('/api/admin/users'));
   });
 
@@ -81,7 +73,7 @@ describe('GET /api/admin/users', () => {
 describe('PUT /api/admin/users/{username}/role', () => {
   it('promotes and demotes, effective at the next request, and audits both', async () => {
     const target = await registerUser(service.api);
-    await expectAdminOnly(await service.api.get('/api/admin/users').set(auth(target)));
+    expectAdminOnly(await service.api.get('/api/admin/users').set(auth(target)));
     const promoted = await service.api
       .put(roleUrl(target.username))
       .set(auth(admin))
@@ -99,7 +91,7 @@ describe('PUT /api/admin/users/{username}/role', () => {
       .send({ role: 'user' })
       .expect(200);
     const requestId = demoted.headers['x-request-id'];
-    await expectAdminOnly(await service.api.get('/api/admin/users').set(auth(target)));
+    expectAdminOnly(await service.api.get('/api/admin/users').set(auth(target)));
 
     const changes = (await events()).filter(
       (event) => event.action === 'role.changed' && event.target === `user:${target.username}`,
@@ -113,7 +105,7 @@ describe('PUT /api/admin/users/{username}/role', () => {
       .put(roleUrl(user.username))
       .set(auth(user))
       .send({ role: 'admin' });
-    await expectAdminOnly(res);
+    expectAdminOnly(res);
     await expectTokenRequired(() =>
       service.api.put(roleUrl(user.username)).send({ role: 'admin' }),
     );
@@ -178,7 +170,7 @@ describe('GET /api/admin/audit-log', () => {
   });
 
   it('is for admins only', async () => {
-    await expectAdminOnly(await service.api.get('/api/admin/audit-log').set(auth(user)));
+    expectAdminOnly(await service.api.get('/api/admin/audit-log').set(auth(user)));
     await expectTokenRequired(() => service.api.get('/api/admin/audit-log'));
   });
 

@@ -126,6 +126,15 @@ export function expectProblem(res: Response, status: number, errors: Record<stri
   expect(res.body.errors).toEqual(errors);
 }
 
+/** The 403 of an operation whose security needs the admin role, for a caller without it. */
+export function expectAdminOnly(res: { status: number; body: Record<string, unknown> }) {
+  expect(res.status).toBe(403);
+  expect(res.body).toMatchObject({
+    type: '/problems/forbidden',
+    detail: 'This operation needs the admin role.',
+  });
+}
+
 /** Both 401s a secured operation owes: no token, and a token that is not valid. */
 export async function expectTokenRequired(request: () => ReturnType<ContractClient['get']>) {
   const missing = await request().expect(401);

@@ -8,6 +8,7 @@ import {
   articleUrl,
   commentUrl,
   createArticle,
+  expectAdminOnly,
   expectProblem,
   expectTokenRequired,
   favorite,
@@ -34,11 +35,6 @@ const adminArticleUrl = (slug: string, rest = '') =>
   `/api/admin/articles/${encodeURIComponent(slug)}${rest}`;
 const adminCommentUrl = (slug: string, id: number | string, rest = '') =>
   adminArticleUrl(slug, `/comments/${encodeURIComponent(String(id))}${rest}`);
-
-const expectAdminOnly = (res: { status: number; body: Record<string, unknown> }) => {
-  expect(res.status).toBe(403);
-  expect(res.body.detail).toBe('This operation needs the admin role.');
-};
 
 /** What a caller (anonymous when `user` is undefined) can see of an article, everywhere. */
 async function visibility(slug: string, tag: string, user?: TestUser) {

@@ -5,7 +5,7 @@
 // the spec's maxLength (every string member of every request body, found by walking the spec)
 // are refused with 422. Each refusal is a problem document and leaves the stored data as it was.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestService } from '../support/app.js';
+import { startService, type TestService } from '../support/app.js';
 import {
   auth,
   newUserInput,
@@ -20,15 +20,14 @@ import {
   expectNothingStored,
   expectProblem,
   fieldName,
+  type Method,
   requestBodyOf,
   sendChunked,
   spec,
   specOperations,
-  startSecurityService,
   stringFields,
   urlFor,
   withValue,
-  type Method,
 } from './support.js';
 
 let service: TestService;
@@ -41,8 +40,8 @@ let article: { slug: string };
 let commentId: number;
 
 beforeAll(async () => {
-  service = await startSecurityService();
-  small = await startSecurityService({ BODY_LIMIT_BYTES: '2048' });
+  service = await startService();
+  small = await startService({ BODY_LIMIT_BYTES: '2048' });
   await small.app.listen({ host: '127.0.0.1', port: 0 });
   const address = small.app.server.address();
   smallPort = typeof address === 'object' && address ? address.port : 0;

@@ -9,7 +9,7 @@
 // - SQL and operator text stored as data comes back verbatim and the other data is intact.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import type { TestService } from '../support/app.js';
+import { startService, type TestService } from '../support/app.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
 import type { SpecOperation } from '../support/spec.js';
 import {
@@ -18,15 +18,14 @@ import {
   expectNothingStored,
   expectProblem,
   fieldName,
+  type Method,
   parametersOf,
   requestBodyOf,
   requiredRoles,
   specOperations,
-  startSecurityService,
   stringFields,
   urlFor,
   withValue,
-  type Method,
 } from './support.js';
 
 let service: TestService;
@@ -37,7 +36,7 @@ let tagged: { slug: string };
 let commentId: number;
 
 beforeAll(async () => {
-  service = await startSecurityService();
+  service = await startService();
   admin = await registerAdmin(service.api, service.database);
   alice = await registerUser(service.api);
   bob = await registerUser(service.api);

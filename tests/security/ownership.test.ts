@@ -6,7 +6,7 @@
 // existing token loses admin access on its very next request.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
-import type { TestService } from '../support/app.js';
+import { startService, type TestService } from '../support/app.js';
 import {
   auth,
   newUserInput,
@@ -19,13 +19,12 @@ import {
   expectNothingStored,
   expectProblem,
   expectUnauthorized,
+  type Method,
   requestBodyOf,
   requiredRoles,
   roleOf,
   specOperations,
-  startSecurityService,
   urlFor,
-  type Method,
 } from './support.js';
 
 let service: TestService;
@@ -43,7 +42,7 @@ let removedComment: { id: number };
 const REMOVED_ONLY_TAG = 'only-on-a-removed-article';
 
 beforeAll(async () => {
-  service = await startSecurityService();
+  service = await startService();
   admin = await registerAdmin(service.api, service.database);
   alice = await registerUser(service.api);
   bob = await registerUser(service.api);

@@ -5,7 +5,7 @@
 // when forged, and confers nothing (403) even when signed with the right secret. Only an admin
 // changes roles, and only to a role the spec lists.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_JWT_SECRET, type TestService } from '../support/app.js';
+import { startService, TEST_JWT_SECRET, type TestService } from '../support/app.js';
 import {
   auth,
   newUserInput,
@@ -13,20 +13,13 @@ import {
   registerUser,
   type TestUser,
 } from '../support/fixtures.js';
-import { nowSeconds, subjectOf } from '../support/jwt.js';
-import {
-  expectNothingStored,
-  expectProblem,
-  expectUnauthorized,
-  hmacToken,
-  roleOf,
-  startSecurityService,
-} from './support.js';
+import { craftToken, nowSeconds, subjectOf } from '../support/jwt.js';
+import { expectNothingStored, expectProblem, expectUnauthorized, roleOf } from './support.js';
 
 let service: TestService;
 let admin: TestUser;
 beforeAll(async () => {
-  service = await startSecurityService();
+  service = await startService();
   admin = await registerAdmin(service.api, service.database);
 });
 afterAll(async () => {
@@ -169,8 +162,8 @@ describe('role claims in the access token', () => {
 
   it.each(NAMED_CLAIMS)('signed with a wrong secret: 401 (%s)', async (_name, claim) => {
     const user = await registerUser(service.api);
-    const token = hmacToken({
-      key: 'not-the-server-secret-but-long-enough-anyway',
+    const token = craftToken({
+      secret: 'not-the-server-secret-but-long-enough-anyway',
       claims: claimsFor(user, claim),
     });
     await expectNothingStored(service.database, async () => {
@@ -191,7 +184,7 @@ describe('role claims in the access token', () => {
     'signed with the right secret: confers nothing, 403 (%s)',
     async (_name, claim) => {
       const user = await registerUser(service.api);
-      const token = hmacToken({ key: TEST_JWT_SECRET, claims: claimsFor(user, claim) });
+      const token = craftToken({ secret: TEST_JWT_SECRET, claims: claimsFor(user, claim) });
       await expectPlainUser({ username: user.username, token });
     },
   );

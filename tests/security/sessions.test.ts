@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import type { TestService } from '../support/app.js';
+import { startService, type TestService } from '../support/app.js';
 import { registerUser, type TestUser } from '../support/fixtures.js';
 import { subjectOf } from '../support/jwt.js';
 import {
@@ -16,12 +16,11 @@ import {
   expectProblem,
   expectUnauthorized,
   sha256Hex,
-  startSecurityService,
 } from './support.js';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startSecurityService();
+  service = await startService();
 });
 afterAll(async () => {
   await service.close();

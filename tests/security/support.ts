@@ -1,29 +1,13 @@
-// Helpers for the security suite: a service whose rate limits stay out of the way, snapshots of
-// everything stored (to prove a refused request changed nothing), problem assertions, hand-made
-// JSON Web Tokens, and a walk over the bundled spec's operations, parameters and request bodies
-// so that operations added to the spec are attacked without editing these tests.
-import { createHash, createHmac, generateKeyPairSync, sign } from 'node:crypto';
+// Helpers for the security suite: snapshots of everything stored (to prove a refused request
+// changed nothing), problem assertions, and a walk over the bundled spec's operations,
+// parameters and request bodies so that operations added to the spec are attacked without
+// editing these tests. Hand-made tokens come from ../support/jwt.ts.
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import type { Database } from '../../src/models/database.js';
-import { startService, type TestService } from '../support/app.js';
 import { deref, loadSpec, operationsOf, type Json, type SpecOperation } from '../support/spec.js';
-
-// ---------------------------------------------------------------------------------------------
-// The service
-
-/**
- * startService() with rate limits far above what a test sends: these files send hundreds of
- * requests from one address and one user, and 429 is not what they test.
- */
-export function startSecurityService(env: Record<string, string> = {}): Promise<TestService> {
-  return startService({
-    RATE_LIMIT_MAX: '1000000',
-    AUTH_RATE_LIMIT_MAX: '1000000',
-    ...env,
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Problems
@@ -173,53 +157,6 @@ export async function roleOf(database: Database, username: string): Promise<stri
 }
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-
-// ---------------------------------------------------------------------------------------------
-// JSON Web Tokens
-
-const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
-export const encodeSegment = (value: unknown) => b64url(JSON.stringify(value));
-
-export const decodeSegment = (segment: string) =>
-  JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Json;
-
-/** A token with any header and claims, signed with HMAC (HS256/384/512) and any key. */
-export function hmacToken(options: {
-  key: string | Buffer;
-  claims: Json;
-  alg?: 'HS256' | 'HS384' | 'HS512';
-  header?: Json;
-}): string {
-  const alg = options.alg ?? 'HS256';
-  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
-  const input = `${encodeSegment({ alg, typ: 'JWT', ...options.header })}.${encodeSegment(options.claims)}`;
-  return `${input}.${b64url(createHmac(hash, options.key).update(input).digest())}`;
-}
-
-let rsaKeys: { privateKey: string; publicKey: string } | undefined;
-
-/** A throwaway RSA key pair (PEM), made once per test file. */
-export function rsaKeyPair(): { privateKey: string; publicKey: string } {
-  rsaKeys ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return rsaKeys;
-}
-
-/** A real RS256 token signed with the throwaway private key. */
-export function rs256Token(claims: Json): string {
-  const input = `${encodeSegment({ alg: 'RS256', typ: 'JWT' })}.${encodeSegment(claims)}`;
-  return `${input}.${b64url(sign('sha256', Buffer.from(input), rsaKeyPair().privateKey))}`;
-}
-
-/** An unsigned token; `alg` spelled as given (none, None, NONE). */
-export function unsignedToken(claims: Json, alg = 'none', trailingDot = true): string {
-  const token = `${encodeSegment({ alg, typ: 'JWT' })}.${encodeSegment(claims)}`;
-  return trailingDot ? `${token}.` : token;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The spec

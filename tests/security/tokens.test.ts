@@ -4,20 +4,19 @@
 // Unauthorized problem, and the stored accounts and articles must be exactly as before.
 import { createPublicKey, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_JWT_SECRET, type TestService } from '../support/app.js';
+import { startService, TEST_JWT_SECRET, type TestService } from '../support/app.js';
 import { registerUser, type TestUser } from '../support/fixtures.js';
-import { nowSeconds, subjectOf } from '../support/jwt.js';
 import {
+  craftToken,
   decodeSegment,
   encodeSegment,
-  expectNothingStored,
-  expectUnauthorized,
-  hmacToken,
+  nowSeconds,
   rs256Token,
   rsaKeyPair,
-  startSecurityService,
+  subjectOf,
   unsignedToken,
-} from './support.js';
+} from '../support/jwt.js';
+import { expectNothingStored, expectUnauthorized } from './support.js';
 
 let service: TestService;
 /** The account whose token the attacker starts from. */
@@ -25,7 +24,7 @@ let owner: TestUser;
 /** Another account, the target of a forged `sub`. */
 let victim: TestUser;
 beforeAll(async () => {
-  service = await startSecurityService();
+  service = await startService();
   owner = await registerUser(service.api);
   victim = await registerUser(service.api);
 });
@@ -102,8 +101,8 @@ const forgedTokens: BadCredential[] = [
   {
     name: 'expired (exp five minutes ago), correctly signed',
     header: () =>
-      `Token ${hmacToken({
-        key: TEST_JWT_SECRET,
+      `Token ${craftToken({
+        secret: TEST_JWT_SECRET,
         claims: claimsOf(owner, { iat: nowSeconds() - 1200, exp: nowSeconds() - 300 }),
       })}`,
     reason: 'has expired',
@@ -111,7 +110,7 @@ const forgedTokens: BadCredential[] = [
   {
     name: 'signed with a wrong secret',
     header: () =>
-      `Token ${hmacToken({ key: 'a-wrong-secret-that-is-long-enough-for-hs256', claims: claimsOf(owner) })}`,
+      `Token ${craftToken({ secret: 'a-wrong-secret-that-is-long-enough-for-hs256', claims: claimsOf(owner) })}`,
     reason: 'is invalid',
   },
   {
@@ -144,19 +143,20 @@ const forgedTokens: BadCredential[] = [
   },
   {
     name: 'HS256 whose HMAC key is a PEM public key (RS/HS confusion)',
-    header: () => `Token ${hmacToken({ key: rsaKeyPair().publicKey, claims: claimsOf(owner) })}`,
+    header: () =>
+      `Token ${craftToken({ secret: rsaKeyPair().publicKey, claims: claimsOf(owner) })}`,
     reason: 'is invalid',
   },
   {
     name: 'RS256 header, HMAC signature keyed with the PEM public key',
     header: () =>
-      `Token ${hmacToken({ key: rsaKeyPair().publicKey, claims: claimsOf(owner), header: { alg: 'RS256' } })}`,
+      `Token ${craftToken({ secret: rsaKeyPair().publicKey, claims: claimsOf(owner), header: { alg: 'RS256' } })}`,
     reason: 'is invalid',
   },
   {
     name: 'RS256 header, HMAC signature keyed with the right secret',
     header: () =>
-      `Token ${hmacToken({ key: TEST_JWT_SECRET, claims: claimsOf(owner), header: { alg: 'RS256' } })}`,
+      `Token ${craftToken({ secret: TEST_JWT_SECRET, claims: claimsOf(owner), header: { alg: 'RS256' } })}`,
     reason: 'is invalid',
   },
   {
@@ -172,25 +172,25 @@ const forgedTokens: BadCredential[] = [
   {
     name: 'HS256 signed with an empty key, kid pointing at /dev/null',
     header: () =>
-      `Token ${hmacToken({ key: '', claims: claimsOf(owner), header: { kid: '../../../../dev/null' } })}`,
+      `Token ${craftToken({ secret: '', claims: claimsOf(owner), header: { kid: '../../../../dev/null' } })}`,
     reason: 'is invalid',
   },
   {
     name: 'HS256 signed with the secret’s first half',
     header: () =>
-      `Token ${hmacToken({ key: TEST_JWT_SECRET.slice(0, TEST_JWT_SECRET.length / 2), claims: claimsOf(owner) })}`,
+      `Token ${craftToken({ secret: TEST_JWT_SECRET.slice(0, TEST_JWT_SECRET.length / 2), claims: claimsOf(owner) })}`,
     reason: 'is invalid',
   },
   {
     name: 'HS384 with the right secret (only HS256 is accepted)',
     header: () =>
-      `Token ${hmacToken({ key: TEST_JWT_SECRET, claims: claimsOf(owner), alg: 'HS384' })}`,
+      `Token ${craftToken({ secret: TEST_JWT_SECRET, claims: claimsOf(owner), alg: 'HS384' })}`,
     reason: 'is invalid',
   },
   {
     name: 'HS512 with the right secret (only HS256 is accepted)',
     header: () =>
-      `Token ${hmacToken({ key: TEST_JWT_SECRET, claims: claimsOf(owner), alg: 'HS512' })}`,
+      `Token ${craftToken({ secret: TEST_JWT_SECRET, claims: claimsOf(owner), alg: 'HS512' })}`,
     reason: 'is invalid',
   },
 ];
@@ -214,7 +214,7 @@ const badClaims: BadCredential[] = [
 ].map(([name, claims]) => ({
   name: `${name as string}, right secret`,
   header: () =>
-    `Token ${hmacToken({ key: TEST_JWT_SECRET, claims: (claims as () => Record<string, unknown>)() })}`,
+    `Token ${craftToken({ secret: TEST_JWT_SECRET, claims: (claims as () => Record<string, unknown>)() })}`,
   reason: 'is invalid',
 }));
 
@@ -320,7 +320,7 @@ describe('the control case', () => {
   // Shows the refusals above come from the credential alone: the same requests with a token
   // the server signed itself succeed.
   it('a correctly signed, unexpired HS256 token for a live account writes', async () => {
-    const token = hmacToken({ key: TEST_JWT_SECRET, claims: claimsOf(owner) });
+    const token = craftToken({ secret: TEST_JWT_SECRET, claims: claimsOf(owner) });
     const update = await service.api
       .put('/api/user')
       .set('Authorization', `Token ${token}`)
