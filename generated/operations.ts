@@ -31,6 +31,8 @@ export interface ChangeUserRoleRequest<P = unknown> {
   body: NonNullable<SpecOperations['ChangeUserRole']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -54,6 +56,8 @@ export interface CreateArticleRequest<P = unknown> {
   body: NonNullable<SpecOperations['CreateArticle']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -75,6 +79,8 @@ export interface CreateArticleCommentRequest<P = unknown> {
   body: NonNullable<SpecOperations['CreateArticleComment']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -97,6 +103,8 @@ export interface CreateArticleFavoriteRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -115,6 +123,8 @@ export interface CreateUserRequest<P = unknown> {
   body: NonNullable<SpecOperations['CreateUser']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type CreateUserResponse =
@@ -135,6 +145,8 @@ export interface DeleteArticleRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -154,6 +166,8 @@ export interface DeleteArticleCommentRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -174,6 +188,8 @@ export interface DeleteArticleFavoriteRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -192,6 +208,8 @@ export interface FollowUserByUsernameRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -211,6 +229,8 @@ export interface GetArticleRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal?: P | undefined;
 }
 
@@ -229,6 +249,8 @@ export interface GetArticleCommentsRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal?: P | undefined;
 }
 
@@ -247,6 +269,8 @@ export interface GetArticlesRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal?: P | undefined;
 }
 
@@ -265,6 +289,8 @@ export interface GetArticlesFeedRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -283,6 +309,8 @@ export interface GetCurrentUserRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -300,6 +328,8 @@ export interface GetHealthRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type GetHealthResponse =
@@ -313,6 +343,8 @@ export interface GetMetricsRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type GetMetricsResponse =
@@ -326,6 +358,8 @@ export interface GetProfileByUsernameRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal?: P | undefined;
 }
 
@@ -344,6 +378,8 @@ export interface GetReadinessRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type GetReadinessResponse =
@@ -358,6 +394,8 @@ export interface GetTagsRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type GetTagsResponse =
@@ -373,6 +411,8 @@ export interface ListAuditEventsRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -392,6 +432,8 @@ export interface ListUsersRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -411,6 +453,8 @@ export interface LoginRequest<P = unknown> {
   body: NonNullable<SpecOperations['Login']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type LoginResponse =
@@ -431,6 +475,8 @@ export interface LogoutRequest<P = unknown> {
   body: NonNullable<SpecOperations['Logout']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type LogoutResponse =
@@ -450,6 +496,8 @@ export interface RefreshSessionRequest<P = unknown> {
   body: NonNullable<SpecOperations['RefreshSession']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }
 
 export type RefreshSessionResponse =
@@ -470,6 +518,8 @@ export interface RemoveArticleRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -489,6 +539,8 @@ export interface RemoveCommentRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -509,6 +561,8 @@ export interface RestoreArticleRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -528,6 +582,8 @@ export interface RestoreCommentRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -548,6 +604,8 @@ export interface UnfollowUserByUsernameRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -566,6 +624,8 @@ export interface UpdateArticleRequest<P = unknown> {
   body: NonNullable<SpecOperations['UpdateArticle']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 
@@ -589,6 +649,8 @@ export interface UpdateCurrentUserRequest<P = unknown> {
   body: NonNullable<SpecOperations['UpdateCurrentUser']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
   principal: P;
 }
 

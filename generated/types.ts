@@ -14,8 +14,12 @@ export interface paths {
         /**
          * Log in
          * @description Exchanges an email and password for the user's account and a fresh token. The email is
-         *     matched ignoring case. A wrong email and a wrong password get the same answer, so the
-         *     response does not reveal which accounts exist.
+         *     matched ignoring case. A wrong email and a wrong password get the same answer
+         *     (`{"errors": {"credentials": ["invalid"]}}`), so the response does not reveal which
+         *     accounts exist. After a few failed logins for one email (from any address) within a
+         *     window, logins for it answer 429 until the window ends, even with the right password;
+         *     an address that fails many logins, whatever the accounts, is refused the same way.
+         *     Successful logins never count against either budget.
          */
         post: operations["Login"];
         delete?: never;
@@ -569,9 +573,10 @@ export interface components {
          *     `/problems/validation-failed` (422), `/problems/malformed-request` (400),
          *     `/problems/unauthorized` (401), `/problems/invalid-credentials` (401),
          *     `/problems/invalid-refresh-token` (401), `/problems/forbidden` (403), `/problems/not-found` (404),
-         *     `/problems/method-not-allowed` (405), `/problems/conflict` (409),
-         *     `/problems/payload-too-large` (413), `/problems/unsupported-media-type` (415),
-         *     `/problems/too-many-requests` (429),
+         *     `/problems/method-not-allowed` (405), `/problems/request-timeout` (408),
+         *     `/problems/conflict` (409), `/problems/payload-too-large` (413),
+         *     `/problems/unsupported-media-type` (415),
+         *     `/problems/request-header-fields-too-large` (431), `/problems/too-many-requests` (429),
          *     `/problems/internal-error` (500), `/problems/service-unavailable` (503, readiness only),
          *     `/problems/not-implemented` (501, only for operations
          *     added to the spec whose handler is still a scaffolded stub).
@@ -802,9 +807,11 @@ export interface components {
         };
         /**
          * @description One security-relevant event: who did what to whom, when, in which request.
-         *     Actions: `login.succeeded`, `login.failed`, `role.changed`, `session.revoked` (logout),
+         *     Actions: `login.succeeded`, `login.failed`, `login.locked-out` (too many failed logins for
+         *     one account: further logins for it are refused for a while), `role.changed`, `session.revoked` (logout),
          *     `session.reuse-detected` (a used refresh token came back; its whole family is revoked),
-         *     `article.removed`, `article.restored`, `comment.removed`, `comment.restored`.
+         *     `article.removed`, `article.restored`, `comment.removed`, `comment.restored`. New actions
+         *     are added as the service records more: show an unknown one as text.
          * @example {
          *       "id": 1,
          *       "action": "role.changed",
@@ -822,7 +829,7 @@ export interface components {
              * @example role.changed
              * @enum {string}
              */
-            action: "login.succeeded" | "login.failed" | "role.changed" | "session.revoked" | "session.reuse-detected" | "article.removed" | "article.restored" | "comment.removed" | "comment.restored";
+            action: "login.succeeded" | "login.failed" | "login.locked-out" | "role.changed" | "session.revoked" | "session.reuse-detected" | "article.removed" | "article.restored" | "comment.removed" | "comment.restored";
             /**
              * @description The username of the user who acted, as it was then; `null` when nobody was
              *     authenticated (a failed login) or for the command-line tool.
@@ -1412,8 +1419,8 @@ export interface components {
                  *       "detail": "The email or password is wrong.",
                  *       "instance": "/api/users/login",
                  *       "errors": {
-                 *         "email or password": [
-                 *           "is invalid"
+                 *         "credentials": [
+                 *           "invalid"
                  *         ]
                  *       }
                  *     }
@@ -1526,8 +1533,9 @@ export interface components {
         };
         /**
          * @description Too many requests from this client (the user when a valid token is sent, else the IP
-         *     address) in the current window. Login and registration have a stricter limit. Retry after
-         *     the number of seconds in `Retry-After`.
+         *     address) in the current window, too many registrations from this IP address, or, at login,
+         *     too many failed logins for this account (from any address) or from this address. Retry
+         *     after the number of seconds in `Retry-After`.
          */
         TooManyRequests: {
             headers: {

@@ -17,6 +17,7 @@ import { registerSpecRoutes } from './http/routes.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTokens } from './http/tokens.js';
 import { validatorCompiler } from './http/validation.js';
+import { openAbuseLimits } from './limits/abuse-limits.js';
 import { openDatabase, type Database } from './models/database.js';
 import { redactDatabaseUrl } from './models/prisma/connect.js';
 import { createServices } from './services/index.js';
@@ -67,20 +68,21 @@ export async function buildApp(
   await registerSecurityHeaders(app, config.corsOrigins);
   const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
   // Before the database opens: an unreachable Redis stops the start with nothing to clean up.
-  await registerRateLimits(app, {
-    max: config.rateLimitMax,
-    authMax: config.authRateLimitMax,
-    windowSeconds: config.rateLimitWindowSeconds,
-    redisUrl: config.rateLimitRedisUrl,
-    redisPrefix: config.rateLimitRedisPrefix,
-    tokens,
-  });
+  const limits = await openAbuseLimits(config.abuseLimits, app.log);
+  app.addHook('onClose', () => limits.close());
+  registerRateLimits(app, limits, tokens);
 
   const database = dependencies.database ?? (await openConfiguredDatabase(config.databaseUrl));
   if (!dependencies.database) app.addHook('onClose', () => database.close());
 
   const services = {
-    ...createServices(database, config),
+    ...createServices(database, {
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      loginBudgets: {
+        perAccount: limits.loginFailuresPerAccount,
+        perIp: limits.loginFailuresPerIp,
+      },
+    }),
     tokens,
     databaseAnswers: () => database.ping(),
     metrics,

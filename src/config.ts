@@ -1,6 +1,7 @@
 // Configuration comes from the environment only and is checked once, at start, with messages
 // that name the variable to fix.
 import { isIP } from 'node:net';
+import type { AbuseLimitSettings } from './limits/abuse-limits.js';
 
 export interface Config {
   host: string;
@@ -14,15 +15,8 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   production: boolean;
-  /** Requests per client (user, else IP) per window; 0 turns the limit off. */
-  rateLimitMax: number;
-  /** Login and registration attempts per IP per window; 0 turns the limit off. */
-  authRateLimitMax: number;
-  rateLimitWindowSeconds: number;
-  /** Redis shared by every instance, so limits hold across them; in-memory when undefined. */
-  rateLimitRedisUrl: string | undefined;
-  /** Prefix of the counters' Redis keys, so deployments (or test runs) can share one Redis. */
-  rateLimitRedisPrefix: string;
+  /** Abuse budgets (0 turns one off), counted in memory or in Redis. */
+  abuseLimits: AbuseLimitSettings;
   /** Origins allowed to call the API from a browser, exactly as browsers send them. */
   corsOrigins: string[];
   /** Which X-Forwarded-For hops to believe for the client IP (Fastify's `trustProxy`). */
@@ -57,6 +51,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
   }
+  if (env.AUTH_RATE_LIMIT_MAX !== undefined) {
+    // Its one budget was split in two; silently dropping a limit someone set would be worse.
+    throw new ConfigError(
+      'AUTH_RATE_LIMIT_MAX is no longer read: use REGISTRATION_RATE_LIMIT_MAX for registrations ' +
+        'and LOGIN_FAILURES_PER_ACCOUNT / LOGIN_FAILURES_PER_IP for failed logins.',
+    );
+  }
   if (env.DATABASE_URL && env.MONGODB_URL) {
     throw new ConfigError('Set DATABASE_URL or MONGODB_URL, not both.');
   }
@@ -71,14 +72,25 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),
     production,
-    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 300, 0, 1_000_000),
-    authRateLimitMax: integer(env, 'AUTH_RATE_LIMIT_MAX', 10, 0, 1_000_000),
-    rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, DAY),
-    rateLimitRedisUrl: redisUrl(env.RATE_LIMIT_REDIS_URL),
-    rateLimitRedisPrefix: env.RATE_LIMIT_REDIS_PREFIX || 'conduit:rate-limit:',
+    abuseLimits: abuseLimits(env),
     corsOrigins: origins(env.CORS_ORIGINS),
     trustProxy: trustProxy(env.TRUST_PROXY),
     shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
+  };
+}
+
+function abuseLimits(env: Env): AbuseLimitSettings {
+  return {
+    requestsPerClient: integer(env, 'RATE_LIMIT_MAX', 300, 0, 1_000_000),
+    requestWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, DAY),
+    // Enough for a client test suite or an office behind one NAT address; a flood is refused.
+    registrationsPerIp: integer(env, 'REGISTRATION_RATE_LIMIT_MAX', 60, 0, 1_000_000),
+    // A few guesses per account, then a short lock-out; more per address, which people share.
+    loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 0, 1_000_000),
+    loginFailuresPerIp: integer(env, 'LOGIN_FAILURES_PER_IP', 30, 0, 1_000_000),
+    loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 300, 1, DAY),
+    redisUrl: redisUrl(env.RATE_LIMIT_REDIS_URL),
+    redisPrefix: env.RATE_LIMIT_REDIS_PREFIX || 'conduit:rate-limit:',
   };
 }
 

@@ -78,7 +78,9 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       LOG_LEVEL: options.logLevel ?? 'warn',
       // A load test from one address measures the service, not the rate limiter's 429s.
       RATE_LIMIT_MAX: '0',
-      AUTH_RATE_LIMIT_MAX: '0',
+      REGISTRATION_RATE_LIMIT_MAX: '0',
+      LOGIN_FAILURES_PER_ACCOUNT: '0',
+      LOGIN_FAILURES_PER_IP: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

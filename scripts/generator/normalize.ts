@@ -1,5 +1,5 @@
 // Rewrites Schema Objects `{ $ref, ...siblings }` into `{ allOf: [{ $ref }], ...siblings }`.
-// fastify-openapi-glue drops a $ref's sibling keywords at runtime (DESIGN.md, known gaps), so a
+// fastify-openapi-glue (4.11.4) drops a $ref's sibling keywords at runtime, so a
 // `{ $ref: Tag, maxItems: 10 }` would silently stop checking maxItems. Siblings that are pure
 // annotations change no validation outcome and are left beside the $ref.
 import { formatPointer, type Json } from './json-pointer.js';

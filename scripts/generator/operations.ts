@@ -111,6 +111,9 @@ function requestType(operation: SpecOperation): string[] {
   // Every server has one; handlers need it for records that point back at the logs (audit).
   lines.push("  /** This request's id, as logged and sent back in the X-Request-Id header. */");
   lines.push('  requestId: string;');
+  // Abuse budgets and audit records count by address; behind proxies only trusted hops count.
+  lines.push("  /** The client's IP address (through the proxies the server is told to trust). */");
+  lines.push('  clientIp: string;');
   const auth = authentication(operation.security);
   if (auth === 'required') lines.push('  principal: P;');
   if (auth === 'optional') lines.push('  principal?: P | undefined;');

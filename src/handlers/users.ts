@@ -2,7 +2,12 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { components } from '../../generated/types.js';
 import type { Principal } from '../http/authentication.js';
-import { invalidCredentials, invalidRefreshToken, unauthorized } from '../http/problems.js';
+import {
+  invalidCredentials,
+  invalidRefreshToken,
+  tooManyFailedLogins,
+  unauthorized,
+} from '../http/problems.js';
 import type { TokenService } from '../http/tokens.js';
 import type { UserRecord } from '../models/users.js';
 import type { SessionService } from '../services/sessions.js';
@@ -45,10 +50,16 @@ export function userHandlers(
         return { status: 201 as const, body: signedIn(user, await sessions.start(user.id)) };
       }),
 
-    async Login({ body, requestId }) {
-      const user = await users.login(body.user.email, body.user.password, requestId);
-      if (!user) return invalidCredentials();
-      return { status: 200, body: signedIn(user, await sessions.start(user.id)) };
+    async Login({ body, requestId, clientIp }) {
+      const outcome = await users.login(body.user.email, body.user.password, {
+        requestId,
+        clientIp,
+      });
+      if ('user' in outcome) {
+        return { status: 200, body: signedIn(outcome.user, await sessions.start(outcome.user.id)) };
+      }
+      if (outcome.refused === 'credentials') return invalidCredentials();
+      return tooManyFailedLogins(outcome.retryAfterSeconds);
     },
 
     async RefreshSession({ body, requestId }) {

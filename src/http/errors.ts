@@ -1,6 +1,5 @@
 // Framework-level failures as problems: validation, unparseable or oversized bodies, unknown
 // routes, wrong methods and unexpected exceptions. Nothing internal reaches the client.
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type {
   ConnectionError,
@@ -11,10 +10,8 @@ import type {
 } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import {
-  genericProblem,
   PROBLEM_CONTENT_TYPE,
   problem,
-  problemTypes,
   validationFailed,
   type ProblemResponse,
 } from './problems.js';
@@ -62,7 +59,7 @@ export function configureErrors(app: FastifyInstance, routes: readonly RouteShap
     // framework still reads bodies for unmatched routes, and fails some (malformed JSON, QUERY
     // without a Content-Type) before the not-found handler runs.
     if (request.is404) return unrouted(request, reply);
-    const known = problemFor(error);
+    const known = problemFor(error, request);
     if (known) return sendProblem(request, reply, known);
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
@@ -108,20 +105,16 @@ export function answerFrameworkError(
 export function answerClientError(error: ConnectionError, socket: Socket): void {
   // A reset connection has no one left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const status =
+  const { body: answer } =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? 408
+      ? problem('requestTimeout', 'The request did not arrive in time.')
       : error.code === 'HPE_HEADER_OVERFLOW'
-        ? 431
-        : 400;
-  const body = JSON.stringify(
-    status === 400
-      ? { ...problemTypes.malformedRequest, detail: 'The request is not valid HTTP.' }
-      : { type: 'about:blank', title: STATUS_CODES[status], status, detail: error.message },
-  );
+        ? problem('headersTooLarge', 'The request headers are larger than the server accepts.')
+        : problem('malformedRequest', 'The request is not valid HTTP.');
+  const body = JSON.stringify(answer);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      `HTTP/1.1 ${answer.status} ${answer.title}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
@@ -129,7 +122,7 @@ export function answerClientError(error: ConnectionError, socket: Socket): void 
   socket.destroy(error);
 }
 
-function problemFor(error: FastifyError): ProblemResponse | undefined {
+function problemFor(error: FastifyError, request: FastifyRequest): ProblemResponse | undefined {
   if (error instanceof NotImplementedError) {
     return problem('notImplemented', `The operation ${error.operationId} is not implemented yet.`);
   }
@@ -144,21 +137,25 @@ function problemFor(error: FastifyError): ProblemResponse | undefined {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problem('payloadTooLarge', 'The request body is larger than the server accepts.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(
+        'unsupportedMediaType',
+        'This Content-Type is not supported; send application/json.',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return error.statusCode === 415
-        ? problem(
-            'unsupportedMediaType',
-            'This Content-Type is not supported; send application/json.',
-          )
-        : genericProblem(400, error.message);
+      return problem('malformedRequest', 'The Content-Length does not match the body.');
   }
   // Prototype-poisoned JSON and other client errors the framework detects.
   if (error instanceof SyntaxError || (error.statusCode === 400 && error.code === undefined)) {
     return problem('malformedRequest', 'The request body is not valid JSON.');
   }
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return genericProblem(error.statusCode, error.message);
+  const status = error.statusCode ?? 500;
+  // The docs' file server refuses paths that climb out of its folder (`..`) with 403, and
+  // answers 404 for files it lacks: either way nothing is served at that path.
+  if (status === 403 || status === 404) {
+    return problem('notFound', `Nothing is served at ${pathOf(request)}.`);
   }
+  // Any other client error the framework or a plugin raises is a request it cannot read.
+  if (status >= 400 && status < 500) return problem('malformedRequest', error.message);
   return undefined;
 }
 

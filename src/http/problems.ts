@@ -31,12 +31,18 @@ export const problemTypes = {
     title: 'Method not allowed',
     status: 405,
   },
+  requestTimeout: { type: '/problems/request-timeout', title: 'Request timeout', status: 408 },
   conflict: { type: '/problems/conflict', title: 'Conflict', status: 409 },
   payloadTooLarge: { type: '/problems/payload-too-large', title: 'Payload too large', status: 413 },
   unsupportedMediaType: {
     type: '/problems/unsupported-media-type',
     title: 'Unsupported media type',
     status: 415,
+  },
+  headersTooLarge: {
+    type: '/problems/request-header-fields-too-large',
+    title: 'Request header fields too large',
+    status: 431,
   },
   validationFailed: {
     type: '/problems/validation-failed',
@@ -65,7 +71,7 @@ type StatusOf<K extends ProblemKind> = (typeof problemTypes)[K]['status'];
 export interface ProblemResponse<S extends number = number> {
   status: S;
   body: Problem;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | number>;
 }
 
 export function problem<K extends ProblemKind>(
@@ -77,13 +83,6 @@ export function problem<K extends ProblemKind>(
   const body: Problem = { type, title, status, detail };
   if (errors) body.errors = errors;
   return { status, body };
-}
-
-/** A problem for a status outside the catalog (rare framework errors), titled by its status. */
-export function genericProblem(status: number, detail: string): ProblemResponse {
-  const known = Object.values(problemTypes).find((entry) => entry.status === status);
-  const title = known?.title ?? (status >= 500 ? 'Server error' : 'Bad request');
-  return { status, body: { type: 'about:blank', title, status, detail } };
 }
 
 export const validationFailed = (errors: FieldErrors) =>
@@ -118,17 +117,25 @@ export const invalidRefreshToken = () =>
   );
 
 /** A rate limit is used up; `Retry-After` says in whole seconds when the window resets. */
-export const tooManyRequests = (retryAfterSeconds: number) => ({
-  ...problem(
-    'tooManyRequests',
-    `Too many requests from this client; retry in ${retryAfterSeconds} seconds.`,
-  ),
-  headers: { 'Retry-After': String(retryAfterSeconds) },
+export const tooManyRequests = (
+  retryAfterSeconds: number,
+  what = 'Too many requests from this client',
+) => ({
+  ...problem('tooManyRequests', `${what}; retry in ${retryAfterSeconds} seconds.`),
+  headers: { 'Retry-After': retryAfterSeconds },
 });
 
+/** The account is locked out, or the address spent its failed-login budget. */
+export const tooManyFailedLogins = (retryAfterSeconds: number) =>
+  tooManyRequests(
+    retryAfterSeconds,
+    'Too many failed logins for this account or from this address',
+  );
+
+// The key and message current Conduit clients and test suites expect.
 export const invalidCredentials = () =>
   problem('invalidCredentials', 'The email or password is wrong.', {
-    'email or password': ['is invalid'],
+    credentials: ['invalid'],
   });
 
 /** The challenge every 401 for a missing or bad token carries (RFC 9110 section 11.6.1). */

@@ -23,6 +23,7 @@ export interface TypedRequest {
   headers: unknown;
   body: unknown;
   requestId: string;
+  clientIp: string;
   principal?: unknown;
 }
 
@@ -45,7 +46,7 @@ export async function registerSpecRoutes(
   app.addHook('onRoute', (route) => unwrapBodySchema(route, operations));
 
   await app.register(openapiGlue, {
-    specification: options.specification,
+    specification: withoutResponseContent(options.specification),
     // The glue layer's typings ask for full RouteOptions, but it fills in method, url and schema
     // itself and only reads handler and hooks from what the resolver returns.
     operationResolver: (operationId: string) => {
@@ -68,6 +69,7 @@ export async function registerSpecRoutes(
             headers: request.headers,
             body: request.body,
             requestId: request.id,
+            clientIp: request.ip,
             principal: request.principal,
           });
           await sendResult(request, reply, result, info.responses);
@@ -76,6 +78,37 @@ export async function registerSpecRoutes(
       } satisfies Partial<RouteOptions> as RouteOptions;
     },
   });
+}
+
+/**
+ * The spec as the glue layer needs it: requests only. Replies are sent as handlers build them
+ * (the contract tests, not a serializer, hold them to the spec), so response schemas would be
+ * compiled for nothing; and the glue layer takes every media type it meets, responses' too, for
+ * one it must parse, warning at each start that no parser handles `application/problem+json`.
+ */
+function withoutResponseContent(specification: object): object {
+  const { paths = {}, ...rest } = specification as { paths?: Record<string, object> };
+  const stripped = Object.entries(paths).map(([path, item]) => [
+    path,
+    Object.fromEntries(
+      Object.entries(item).map(([key, value]) =>
+        isOperation(key, value)
+          ? [key, { ...value, responses: bareResponses(value.responses) }]
+          : [key, value],
+      ),
+    ),
+  ]);
+  return { ...rest, paths: Object.fromEntries(stripped) };
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+function isOperation(key: string, value: unknown): value is { responses?: object } {
+  return METHODS.has(key) && typeof value === 'object' && value !== null;
+}
+
+function bareResponses(responses: object = {}): Record<string, { description: string }> {
+  return Object.fromEntries(Object.keys(responses).map((status) => [status, { description: '' }]));
 }
 
 /**

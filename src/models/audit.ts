@@ -3,6 +3,7 @@
 export type AuditAction =
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.locked-out'
   | 'role.changed'
   | 'session.revoked'
   | 'session.reuse-detected'

@@ -3,6 +3,7 @@ import type { Database } from '../models/database.js';
 import { ArticleService } from './articles.js';
 import { AuditService } from './audit.js';
 import { CommentService } from './comments.js';
+import { LoginGuard, type LoginBudgets } from './login-guard.js';
 import { ModerationService } from './moderation.js';
 import { ProfileService } from './profiles.js';
 import { SessionService } from './sessions.js';
@@ -10,6 +11,8 @@ import { UserService } from './users.js';
 
 export interface ServiceOptions {
   refreshTokenTtlSeconds: number;
+  /** Failed-login budgets; without them (scripts, tests of other rules) logins are unlimited. */
+  loginBudgets?: LoginBudgets;
 }
 
 export function createServices(database: Database, options: ServiceOptions) {
@@ -17,7 +20,7 @@ export function createServices(database: Database, options: ServiceOptions) {
   const articles = new ArticleService(database.articles);
   return {
     audit,
-    users: new UserService(database.users, audit),
+    users: new UserService(database.users, audit, new LoginGuard(options.loginBudgets)),
     sessions: new SessionService(database.sessions, audit, options.refreshTokenTtlSeconds),
     profiles: new ProfileService(database.profiles),
     articles,

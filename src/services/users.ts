@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../models/errors.js';
 import { checkUsername, emptyToNull, normalizeEmail } from '../models/user-rules.js';
 import type { Role, UserChanges, UserRecord, UserRepository } from '../models/users.js';
 import type { Actor, AuditService } from './audit.js';
+import { LoginGuard } from './login-guard.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export interface Registration {
@@ -11,6 +12,17 @@ export interface Registration {
   email: string;
   password: string;
 }
+
+export interface LoginContext {
+  requestId: string | null;
+  /** The address the attempt comes from, as failed-login budgets count it. */
+  clientIp: string;
+}
+
+export type LoginOutcome =
+  | { user: UserRecord }
+  | { refused: 'credentials' }
+  | { refused: 'too-many-failures'; retryAfterSeconds: number };
 
 export interface AccountChanges {
   email?: string;
@@ -28,6 +40,7 @@ export class UserService {
   constructor(
     private readonly users: UserRepository,
     private readonly audit: AuditService,
+    private readonly guard: LoginGuard = new LoginGuard(),
   ) {}
 
   async register({ username, email, password }: Registration): Promise<UserRecord> {
@@ -39,22 +52,32 @@ export class UserService {
     });
   }
 
-  /** The account for these credentials, or undefined when they do not match. Both are audited. */
-  async login(
-    email: string,
-    password: string,
-    requestId: string | null,
-  ): Promise<UserRecord | undefined> {
+  /**
+   * The account for these credentials, or why there is none: they do not match, or too many
+   * logins failed lately for this account or from this address. Successes, failures and
+   * lock-outs are audited.
+   */
+  async login(email: string, password: string, from: LoginContext): Promise<LoginOutcome> {
     const address = normalizeEmail(email);
+    const admission = await this.guard.admit(address, from.clientIp);
+    if (admission.refused) {
+      return { refused: 'too-many-failures', retryAfterSeconds: admission.retryAfterSeconds };
+    }
     const user = await this.users.findByEmail(address);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
     if (user && matches) {
-      const actor = { userId: user.id, username: user.username, requestId };
+      await admission.succeeded();
+      const actor = { userId: user.id, username: user.username, requestId: from.requestId };
       await this.audit.record('login.succeeded', actor, target(user));
-      return user;
+      return { user };
     }
-    await this.audit.record('login.failed', { userId: null, requestId }, `email:${address}`);
-    return undefined;
+    const anonymous = { userId: null, requestId: from.requestId };
+    await this.audit.record('login.failed', anonymous, `email:${address}`);
+    if (admission.locksAccount) {
+      const detail = `logins refused for up to ${this.guard.lockoutSeconds} seconds`;
+      await this.audit.record('login.locked-out', anonymous, `email:${address}`, detail);
+    }
+    return { refused: 'credentials' };
   }
 
   findRole(id: number): Promise<Role | undefined> {

@@ -230,6 +230,19 @@ describe('requests refused before routing', () => {
     expect(validator.validateProblem('#/components/schemas/Problem', method)).toEqual([]);
     const headers = await raw(`GET /api/tags HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}`);
     expect(headers.status).toBe(431);
+    expect(headers.body.type).toBe('/problems/request-header-fields-too-large');
     expect(validator.validateProblem('#/components/schemas/Problem', headers)).toEqual([]);
+  });
+
+  it('answers 404 from the catalog for a docs path that climbs out of its folder', async () => {
+    for (const path of [
+      '/docs/static/../../package.json',
+      '/docs/static/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const res = await raw(`GET ${path} HTTP/1.1`);
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe('/problems/not-found');
+      expect(validator.validateProblem('#/components/schemas/Problem', res)).toEqual([]);
+    }
   });
 });

@@ -143,7 +143,7 @@ describe('POST /api/users/login', () => {
       .send({ user: { email: `nobody-${user.email}`, password: user.password } })
       .expect(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
-    expect(wrongPassword.body.errors).toEqual({ 'email or password': ['is invalid'] });
+    expect(wrongPassword.body.errors).toEqual({ credentials: ['invalid'] });
   });
 
   it('does not match a password differing only in case', async () => {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { startService, type TestService } from '../support/app.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
-import { auth, registerUser } from '../support/fixtures.js';
+import { auth, newUserInput, registerUser } from '../support/fixtures.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -73,7 +73,7 @@ describeOnRedis(onRedis('rate limits shared through Redis'), () => {
   });
 
   it('keep a user’s budget whichever instance serves it', async () => {
-    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '4', AUTH_RATE_LIMIT_MAX: '100' });
+    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '4' });
     const user = await registerUser(a); // 1 of the address's 4 anonymous requests
     await a.get('/api/user').set(auth(user)).expect(200);
     await b.get('/api/user').set(auth(user)).expect(200);
@@ -85,13 +85,22 @@ describeOnRedis(onRedis('rate limits shared through Redis'), () => {
     await b.get('/api/tags').expect(200);
   });
 
-  it('hold the login and registration limit over both instances', async () => {
-    const { a, b } = await twoInstances({ RATE_LIMIT_MAX: '100', AUTH_RATE_LIMIT_MAX: '2' });
-    const wrong = { user: { email: 'nobody@example.com', password: 'not the password' } };
-    await a.post('/api/users/login').send(wrong).expect(401);
-    await b.post('/api/users/login').send(wrong).expect(401);
-    await a.post('/api/users/login').send(wrong).expect(429);
-    await b.post('/api/users/login').send(wrong).expect(429);
+  it('lock an account out on both instances', async () => {
+    const { a, b } = await twoInstances({ LOGIN_FAILURES_PER_ACCOUNT: '2' });
+    const user = await registerUser(a);
+    const attempt = (password: string) => ({ user: { email: user.email, password } });
+    await a.post('/api/users/login').send(attempt('wrong guess')).expect(401);
+    await b.post('/api/users/login').send(attempt('wrong guess')).expect(401);
+    await a.post('/api/users/login').send(attempt(user.password)).expect(429);
+    await b.post('/api/users/login').send(attempt(user.password)).expect(429);
+  });
+
+  it('hold the registration budget over both instances', async () => {
+    const { a, b } = await twoInstances({ REGISTRATION_RATE_LIMIT_MAX: '2' });
+    await registerUser(a);
+    await registerUser(b);
+    await a.post('/api/users').send({ user: newUserInput() }).expect(429);
+    await b.post('/api/users').send({ user: newUserInput() }).expect(429);
   });
 
   it('start a new window when the old one expires in Redis', async () => {

@@ -1,87 +1,12 @@
 // Graceful shutdown of the real server process (src/server.ts): SIGTERM while registrations are
 // in flight lets them finish with 201 and exits 0; a request that never finishes cannot hold
 // the process past SHUTDOWN_TIMEOUT_SECONDS.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { newUserInput } from '../support/fixtures.js';
+import { killServers, startServer } from '../support/server-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  port: number;
-  /** Log lines so far (JSON from pino; anything else as text). */
-  logs: Array<Record<string, unknown>>;
-  /** Resolves once a log line matches. */
-  logged(match: (entry: Record<string, unknown>) => boolean): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    // Only what the test sets: no DATABASE_URL or Redis URL from the developer's shell.
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: 'pglite:memory',
-      LOG_LEVEL: 'info',
-      JWT_SECRET: 'shutdown-test-secret-long-enough-for-hs256',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  const logs: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ match: (entry: Record<string, unknown>) => boolean; done(): void }> = [];
-  let buffered = '';
-  const onLine = (line: string) => {
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      entry = { text: line };
-    }
-    logs.push(entry);
-    for (const waiter of waiters.filter((w) => w.match(entry))) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.done();
-    }
-  };
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      lines.filter(Boolean).forEach(onLine);
-    });
-  }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const logged = (match: (entry: Record<string, unknown>) => boolean) =>
-    logs.some(match)
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          waiters.push({ match, done: resolve });
-          void exited.then((code) =>
-            reject(new Error(`server exited (${code}): ${JSON.stringify(logs.slice(-5))}`)),
-          );
-        });
-  await logged((entry) => /^Server listening at http:\/\//.test(String(entry.msg)));
-  const listening = logs.find((entry) => /^Server listening/.test(String(entry.msg)))!;
-  const url = /http:\/\/[\d.]+:\d+/.exec(String(listening.msg))![0];
-  return { child, url, port: Number(new URL(url).port), logs, logged, exited };
-}
+afterEach(killServers);
 
 const incoming = (method: string, url: string) => (entry: Record<string, unknown>) =>
   entry.msg === 'incoming request' &&

@@ -17,21 +17,33 @@ export interface TestService {
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-// Test files register and log in many users quickly from one address. The limits stay on, so
-// every request still goes through them, but no suite comes near them; the rate-limit tests
-// pass their own.
-const UNTHROTTLED = { RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000' };
+// Test files register and log in many users quickly from one address, and fail logins on
+// purpose. The limits stay on, so every request still goes through them, but no suite comes
+// near them; the rate-limit tests pass their own.
+const UNTHROTTLED = {
+  RATE_LIMIT_MAX: '1000000',
+  REGISTRATION_RATE_LIMIT_MAX: '1000000',
+  LOGIN_FAILURES_PER_ACCOUNT: '1000000',
+  LOGIN_FAILURES_PER_IP: '1000000',
+};
 
+/** Pass to startService for the limits a fresh `make start` has. */
+export const DEFAULT_LIMITS: Record<keyof typeof UNTHROTTLED, undefined> = {
+  RATE_LIMIT_MAX: undefined,
+  REGISTRATION_RATE_LIMIT_MAX: undefined,
+  LOGIN_FAILURES_PER_ACCOUNT: undefined,
+  LOGIN_FAILURES_PER_IP: undefined,
+};
+
+/** `env` is added to the test settings; a variable given as undefined is left unset. */
 export async function startService(
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   dependencies: Omit<AppDependencies, 'database'> = {},
 ): Promise<TestService> {
-  const config = loadConfig({
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: TEST_JWT_SECRET,
-    ...UNTHROTTLED,
-    ...env,
-  });
+  const settings = { LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...UNTHROTTLED, ...env };
+  const config = loadConfig(
+    Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
+  );
   const { database, dispose } = await openTestDatabase();
   const app = await buildApp(config, { ...dependencies, database });
   await app.ready();

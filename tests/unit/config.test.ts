@@ -11,10 +11,16 @@ describe('loadConfig', () => {
       refreshTokenTtlSeconds: 30 * 86400,
       logLevel: 'info',
       production: false,
-      rateLimitMax: 300,
-      authRateLimitMax: 10,
-      rateLimitWindowSeconds: 60,
-      rateLimitRedisUrl: undefined,
+      abuseLimits: {
+        requestsPerClient: 300,
+        requestWindowSeconds: 60,
+        registrationsPerIp: 60,
+        loginFailuresPerAccount: 5,
+        loginFailuresPerIp: 30,
+        loginFailureWindowSeconds: 300,
+        redisUrl: undefined,
+        redisPrefix: 'conduit:rate-limit:',
+      },
       corsOrigins: [],
       trustProxy: false,
       shutdownTimeoutSeconds: 10,
@@ -50,24 +56,39 @@ describe('rate limit settings', () => {
   it('reads limits, with 0 turning one off', () => {
     const config = loadConfig({
       RATE_LIMIT_MAX: '0',
-      AUTH_RATE_LIMIT_MAX: '5',
       RATE_LIMIT_WINDOW_SECONDS: '30',
+      REGISTRATION_RATE_LIMIT_MAX: '7',
+      LOGIN_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_FAILURES_PER_IP: '0',
+      LOGIN_FAILURE_WINDOW_SECONDS: '900',
       RATE_LIMIT_REDIS_URL: 'redis://:secret@127.0.0.1:63790/0',
       RATE_LIMIT_REDIS_PREFIX: 'staging:',
     });
-    expect(config).toMatchObject({
-      rateLimitMax: 0,
-      authRateLimitMax: 5,
-      rateLimitWindowSeconds: 30,
-      rateLimitRedisUrl: 'redis://:secret@127.0.0.1:63790/0',
-      rateLimitRedisPrefix: 'staging:',
+    expect(config.abuseLimits).toEqual({
+      requestsPerClient: 0,
+      requestWindowSeconds: 30,
+      registrationsPerIp: 7,
+      loginFailuresPerAccount: 3,
+      loginFailuresPerIp: 0,
+      loginFailureWindowSeconds: 900,
+      redisUrl: 'redis://:secret@127.0.0.1:63790/0',
+      redisPrefix: 'staging:',
     });
+  });
+
+  it('refuses the retired AUTH_RATE_LIMIT_MAX, naming what replaced it', () => {
+    expect(() => loadConfig({ AUTH_RATE_LIMIT_MAX: '10' })).toThrow(
+      /AUTH_RATE_LIMIT_MAX is no longer read: use REGISTRATION_RATE_LIMIT_MAX .* LOGIN_FAILURES_PER_ACCOUNT/,
+    );
   });
 
   it('refuses what is not a count or a Redis URL, without echoing the URL', () => {
     expect(() => loadConfig({ RATE_LIMIT_MAX: '-1' })).toThrow(/RATE_LIMIT_MAX must be an integer/);
     expect(() => loadConfig({ RATE_LIMIT_MAX: '1.5' })).toThrow(/RATE_LIMIT_MAX/);
-    expect(() => loadConfig({ AUTH_RATE_LIMIT_MAX: 'ten' })).toThrow(/AUTH_RATE_LIMIT_MAX/);
+    expect(() => loadConfig({ LOGIN_FAILURES_PER_IP: 'ten' })).toThrow(/LOGIN_FAILURES_PER_IP/);
+    expect(() => loadConfig({ LOGIN_FAILURE_WINDOW_SECONDS: '0' })).toThrow(
+      /LOGIN_FAILURE_WINDOW_SECONDS must be an integer from 1/,
+    );
     expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(
       /RATE_LIMIT_WINDOW_SECONDS must be an integer from 1/,
     );

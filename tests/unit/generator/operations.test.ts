@@ -52,6 +52,8 @@ export interface UpdateUserRequest<P = unknown> {
   body: NonNullable<SpecOperations['UpdateUser']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }`,
       },
     ],
@@ -70,6 +72,8 @@ export interface PingRequest<P = unknown> {
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }`,
       },
     ],
@@ -99,6 +103,8 @@ export interface PutNoteRequest<P = unknown> {
   body: NonNullable<SpecOperations['PutNote']['requestBody']>['content']['application/json'] | undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
+  /** The client's IP address (through the proxies the server is told to trust). */
+  clientIp: string;
 }`,
       },
     ],
