@@ -6,8 +6,9 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
+BUILD := dist/server.js
 
-.PHONY: admin install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
+.PHONY: admin build dev db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -57,8 +58,29 @@ migrate-create: install
 migrate-check: install
 	tsx scripts/db/migrate.ts check
 
-start: install migrate
-	tsx src/server.ts
+## The service as JavaScript (dist/server.js), rebuilt when a source changes.
+build: $(BUILD)
+
+$(BUILD): $(INSTALLED) $(PRISMA_CLIENT) $(shell find src generated -type f -not -path 'generated/prisma/*')
+	tsx scripts/build.ts
+
+start: install build migrate
+	node --enable-source-maps $(BUILD)
+
+## The service from source, restarted on every change (tsx watch).
+dev: install migrate
+	tsx watch src/server.ts
+
+## The embedded database (see README): psql on it; its URL (starting it if needed); stop it.
+psql: install
+	@command -v psql >/dev/null || { echo "psql is not installed (Debian: apt-get install postgresql-client)"; exit 1; }
+	url="$$(tsx scripts/db/embedded.ts url)"; psql "$$url" || true; tsx scripts/db/embedded.ts release
+
+db-url: install
+	@tsx scripts/db/embedded.ts url
+
+db-stop: install
+	tsx scripts/db/embedded.ts stop
 
 ## Make an existing account an admin (the first admin; later ones through the API), audited:
 ## make admin USERNAME=jake
@@ -70,20 +92,20 @@ seed: install migrate
 	tsx scripts/seed.ts $(SEED_ARGS)
 
 ## Load-test a seeded throwaway server on loopback; writes bench/results/latest.{json,md}.
-bench: install
+bench: install build
 	tsx scripts/bench.ts $(BENCH_ARGS)
 
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-test: install
+test: install build
 	$(JEST) $(JEST_ARGS)
 
 ## The same suite against a real PostgreSQL server (Debian's, installed and started on 127.0.0.1).
-test-postgres: install
+test-postgres: install build
 	url="$$(scripts/db/postgres.sh start)"; TEST_DATABASE_URL="$$url" $(JEST) $(JEST_ARGS)
 
 ## The same suite against MongoDB: MONGODB_URL when set, else a local mongo-java-server.
-test-mongodb: install
+test-mongodb: install build
 	url="$${MONGODB_URL:-$$(scripts/db/mongo-server.sh start)}"; \
 	TEST_DATABASE_URL="$$url" TEST_MONGODB_URL="$$url" $(JEST) $(JEST_ARGS)
 
@@ -103,7 +125,7 @@ test-matrix: test test-postgres test-mongodb
 ## Property-based contract testing: Schemathesis (pinned in requirements-schemathesis.txt,
 ## installed into .tools/) against a real server, every check and phase, fixed seed.
 ## Options for `st run`: make schemathesis SCHEMATHESIS_ARGS="--max-examples 20".
-schemathesis: install
+schemathesis: install build
 	scripts/schemathesis.sh
 
 typecheck: install

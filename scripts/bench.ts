@@ -8,7 +8,7 @@
  * and writes bench/results/latest.{json,md}. The server and the database are removed at the
  * end, whatever happens. A benchmark, not a test: it fails only when it cannot measure.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +92,9 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const date = new Date().toISOString();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-'));
-  const databaseUrl = `pglite:${dataDir}`;
+  // Reachable by the embedded server's own account when run as root (mkdtemp makes it private).
+  await chmod(dataDir, 0o755);
+  const databaseUrl = `embedded:${dataDir}`;
   let server: ServerProcess | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
         pipelining: 1,
         server:
           `src/server.ts in a child process (node --import tsx), HOST=127.0.0.1, ` +
-          `LOG_LEVEL=warn, DATABASE_URL=pglite:<temp dir> (embedded PostgreSQL, on disk)`,
+          `LOG_LEVEL=warn, DATABASE_URL=embedded:<temp dir> (embedded PostgreSQL server, fsync on)`,
         client: 'autocannon in the benchmark process, same machine, over loopback',
         scenario:
           `anonymous GET /api/articles (default page of 20) and /api/articles/${slug}; ` +

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Property-based contract testing with Schemathesis against the real server.
 #
-# Starts src/server.ts on a free loopback port over a fresh in-memory database (pglite:memory),
+# Starts the service's build (dist/server.js, `make build`) on a free loopback port over a fresh embedded database (a temp folder),
 # registers a user for a token, and runs `st run` on generated/openapi.json with every check,
 # valid and invalid data, and all phases: examples, coverage, fuzzing and stateful (the spec's
 # OpenAPI links). Settings that must stay stable live in schemathesis.toml; the ones below are
@@ -70,15 +70,17 @@ trap 'exit 143' TERM
 port="$(free_port)"
 base_url="http://127.0.0.1:$port"
 log="$work/server.log"
-# A fresh in-memory database per run (migrated by the server at start), so runs do not depend on
-# each other or on .data/.
-export DATABASE_URL=pglite:memory HOST=127.0.0.1 PORT="$port" LOG_LEVEL=warn
+# A fresh embedded database per run (migrated by the server at start), so runs do not depend on
+# each other or on .data/; the server stops it on exit. Readable by the server's own account
+# when run as root (mktemp -d makes folders private).
+chmod 755 "$work"
+export DATABASE_URL="embedded:$work/postgres" HOST=127.0.0.1 PORT="$port" LOG_LEVEL=warn
 # Rate limits off: thousands of requests from one client would otherwise test only the 429
 # (tests/contract/rate-limits.test.ts covers the limits).
 export RATE_LIMIT_MAX=0 REGISTRATION_RATE_LIMIT_MAX=0 LOGIN_FAILURES_PER_ACCOUNT=0 LOGIN_FAILURES_PER_IP=0
 export JWT_SECRET="schemathesis-only-secret-$(date +%s)-$$-padding-to-32"
 
-node --import tsx src/server.ts >"$log" 2>&1 &
+node --enable-source-maps dist/server.js >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   if ! kill -0 "$server_pid" 2>/dev/null; then

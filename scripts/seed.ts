@@ -1,7 +1,7 @@
 /**
  * Fills a database with realistic sample data through the service layer:
  *
- *   tsx scripts/seed.ts [--users 25] [--articles 120] [--database-url pglite:.data/conduit]
+ *   tsx scripts/seed.ts [--users 25] [--articles 120] [--database-url embedded:.data/postgres]
  *
  * Deterministic (the same flags give the same data) and harmless to re-run: when the seed's
  * users already exist it says so and changes nothing. `--help` lists every flag.

@@ -78,6 +78,7 @@ export async function buildApp(
   const services = {
     ...createServices(database, {
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      roleCacheSeconds: config.roleCacheSeconds,
       loginBudgets: {
         perAccount: limits.loginFailuresPerAccount,
         perIp: limits.loginFailuresPerIp,
@@ -109,8 +110,8 @@ async function openConfiguredDatabase(url: string): Promise<Database> {
   try {
     database = await openDatabase(url);
     await database.ping();
-    // An in-memory database starts empty every time; nothing else could ever migrate it.
-    if (url === 'pglite:memory') await database.migrate();
+    // The embedded database belongs to the service, which keeps it at the latest migration.
+    if (/^embedded:/i.test(url)) await database.migrate();
     return database;
   } catch (error) {
     await database?.close().catch(() => undefined);

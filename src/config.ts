@@ -12,6 +12,8 @@ export interface Config {
   jwtTtlSeconds: number;
   /** Lifetime of a refresh token. */
   refreshTokenTtlSeconds: number;
+  /** How long authentication reuses a role it read (a role change elsewhere shows within it). */
+  roleCacheSeconds: number;
   logLevel: string;
   bodyLimitBytes: number;
   production: boolean;
@@ -25,7 +27,7 @@ export interface Config {
   shutdownTimeoutSeconds: number;
 }
 
-export const DEFAULT_DATABASE_URL = 'pglite:.data/conduit';
+export const DEFAULT_DATABASE_URL = 'embedded:.data/postgres';
 
 // Used only outside production, so a fresh clone starts without setup; tokens signed with it
 // are worthless anywhere else.
@@ -69,6 +71,9 @@ export function loadConfig(env: Env = process.env): Config {
     // Short-lived: a leaked access token is useful for minutes; refresh tokens renew it.
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 15 * 60, 1, YEAR),
     refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * DAY, 60, YEAR),
+    // No database read per authenticated request, yet a demotion made on another instance (or
+    // by `make admin`) applies within seconds; one made here applies at once.
+    roleCacheSeconds: integer(env, 'ROLE_CACHE_SECONDS', 5, 0, 300),
     logLevel,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),
     production,

@@ -1,4 +1,5 @@
-// The real server as a child process on loopback: started like `tsx src/server.ts`, stopped with
+// The real server as a child process on loopback: started as `make start` runs it (node on the
+// build, dist/server.js), stopped with
 // SIGTERM (it shuts down gracefully), killed only if it does not stop in time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -64,11 +65,11 @@ export interface StartOptions {
 }
 
 /**
- * Starts src/server.ts under the same (pinned) Node with tsx's loader, in one process so
- * signals reach the server itself rather than a wrapper.
+ * Starts dist/server.js (`make build`) under the same (pinned) Node, in one process so signals
+ * reach the server itself rather than a wrapper.
  */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

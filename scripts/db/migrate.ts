@@ -5,7 +5,7 @@
  *   tsx scripts/db/migrate.ts create --name <name>   write the next migration from schema.prisma
  *   tsx scripts/db/migrate.ts check                  fail if migrations and schema.prisma disagree
  *
- * DATABASE_URL defaults to the embedded database in .data/conduit. The files written and the
+ * DATABASE_URL defaults to the embedded database in .data/postgres. The files written and the
  * `_prisma_migrations` rows are Prisma Migrate's own formats, so the real CLI can take over.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

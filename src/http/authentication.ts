@@ -10,7 +10,7 @@ import { sendProblem } from './replies.js';
 
 export interface Principal {
   userId: number;
-  /** The user's role now, read from the database, so a demotion applies at the next request. */
+  /** The user's role, as read for this request (at most ROLE_CACHE_SECONDS old). */
   role: Role;
   /** The token the request was authenticated with, echoed by operations that return it. */
   token: string;

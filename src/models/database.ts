@@ -34,13 +34,13 @@ export interface Database {
 export const isMongoUrl = (url: string): boolean => /^mongodb(\+srv)?:\/\//i.test(url);
 
 const ACCEPTED_URLS =
-  'expected postgresql://..., postgres://..., pglite:memory, pglite:<directory path>, ' +
+  'expected postgresql://..., postgres://..., embedded:<directory path>, ' +
   'mongodb://... or mongodb+srv://...';
 
 /**
  * The backend is picked from the URL's scheme: mongodb:// and mongodb+srv:// open Mongoose,
- * postgresql://, postgres:// and pglite: open Prisma. `options.onQuery` works with both (SQL
- * statements, or "<command> <collection>" for MongoDB); `pgliteSnapshot` is PGlite's only.
+ * postgresql://, postgres:// and embedded: open Prisma. `options.onQuery` works with both (SQL
+ * statements, or "<command> <collection>" for MongoDB); `durable` is the embedded server's.
  */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (isMongoUrl(url)) {
@@ -48,7 +48,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const { openMongooseDatabase } = await import('./mongoose/connect.js');
     return openMongooseDatabase(url, options.onQuery ? { onQuery: options.onQuery } : {});
   }
-  if (!/^(postgres(ql)?:\/\/|pglite:)/i.test(url)) {
+  if (!/^(postgres(ql)?:\/\/|embedded:|pglite:)/i.test(url)) {
     throw new Error(
       `Invalid database URL "${redactDatabaseUrl(url)}": unsupported scheme; ${ACCEPTED_URLS}.`,
     );

@@ -13,6 +13,8 @@ export interface ServiceOptions {
   refreshTokenTtlSeconds: number;
   /** Failed-login budgets; without them (scripts, tests of other rules) logins are unlimited. */
   loginBudgets?: LoginBudgets;
+  /** How long authentication may reuse a role it read; 0 (the default): never. */
+  roleCacheSeconds?: number;
 }
 
 export function createServices(database: Database, options: ServiceOptions) {
@@ -20,7 +22,10 @@ export function createServices(database: Database, options: ServiceOptions) {
   const articles = new ArticleService(database.articles);
   return {
     audit,
-    users: new UserService(database.users, audit, new LoginGuard(options.loginBudgets)),
+    users: new UserService(database.users, audit, {
+      guard: new LoginGuard(options.loginBudgets),
+      roleCacheSeconds: options.roleCacheSeconds ?? 0,
+    }),
     sessions: new SessionService(database.sessions, audit, options.refreshTokenTtlSeconds),
     profiles: new ProfileService(database.profiles),
     articles,

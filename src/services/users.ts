@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../models/errors.js';
 import { checkUsername, emptyToNull, normalizeEmail } from '../models/user-rules.js';
 import type { Role, UserChanges, UserRecord, UserRepository } from '../models/users.js';
 import type { Actor, AuditService } from './audit.js';
+import { ExpiringCache } from './expiring-cache.js';
 import { LoginGuard } from './login-guard.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -36,12 +37,31 @@ export interface AccountChanges {
 // as long as one with a wrong password and does not reveal which accounts exist.
 const decoyHash = hashPassword('decoy password that matches nothing');
 
+export interface UserServiceOptions {
+  /** Failed-login budgets; none: logins are not limited. */
+  guard?: LoginGuard;
+  /**
+   * How long a role read for authentication may be reused (0: read on every request). A change
+   * made through this service applies at once here, and within this time elsewhere.
+   */
+  roleCacheSeconds?: number;
+}
+
+// One entry per recently active account; more than this and the oldest is read again.
+const ROLE_CACHE_ENTRIES = 50_000;
+
 export class UserService {
+  private readonly guard: LoginGuard;
+  private readonly roles: ExpiringCache<number, Role | undefined>;
+
   constructor(
     private readonly users: UserRepository,
     private readonly audit: AuditService,
-    private readonly guard: LoginGuard = new LoginGuard(),
-  ) {}
+    options: UserServiceOptions = {},
+  ) {
+    this.guard = options.guard ?? new LoginGuard();
+    this.roles = new ExpiringCache((options.roleCacheSeconds ?? 0) * 1000, ROLE_CACHE_ENTRIES);
+  }
 
   async register({ username, email, password }: Registration): Promise<UserRecord> {
     checkUsername(username);
@@ -80,8 +100,9 @@ export class UserService {
     return { refused: 'credentials' };
   }
 
+  /** The account's role, undefined when it does not exist; cached (see roleCacheSeconds). */
   findRole(id: number): Promise<Role | undefined> {
-    return this.users.findRole(id);
+    return this.roles.get(id, (key) => this.users.findRole(key));
   }
 
   list(page: { limit: number; offset: number }) {
@@ -93,6 +114,7 @@ export class UserService {
     const user = await this.users.findByUsername(username);
     if (!user) throw new NotFoundError('user');
     const changed = user.role === role ? user : await this.users.setRole(user.id, role);
+    this.roles.delete(user.id);
     await this.audit.record('role.changed', actor, target(user), `${user.role} -> ${role}`);
     return changed;
   }

@@ -1,6 +1,7 @@
 // The contract coverage gate: after a full run, every documented (operation, status) pair must
 // have been exercised, or be allowlisted with a reason. Runs limited to some files skip it.
 import { coverageReport, endRun, readAllowlist, readExercised } from './coverage.ts';
+import { stopTestServer } from './embedded-test-server.ts';
 import { loadSpec } from './spec.ts';
 
 interface GlobalConfig {
@@ -9,6 +10,7 @@ interface GlobalConfig {
 }
 
 export default function globalTeardown(globalConfig: GlobalConfig): void {
+  stopTestServer();
   const patterns = globalConfig.testPathPatterns;
   const filtered =
     (Array.isArray(patterns) ? patterns.length : (patterns?.patterns?.length ?? 0)) > 0 ||

@@ -1,7 +1,9 @@
-// The real server process (src/server.ts) on a free loopback port, with its JSON log lines
-// collected, for tests of what only a whole process shows: start-up, signals, shutdown.
+// The real server process, as `make start` runs it (node on the build, dist/server.js, which
+// global setup makes fresh), on a free loopback port, with its JSON log lines collected: for
+// tests of what only a whole process shows: start-up, signals, shutdown, the embedded database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createBackendDatabase } from './test-database.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,16 +19,36 @@ export interface Server {
 }
 
 const running: ChildProcess[] = [];
+const databases: Array<() => Promise<void>> = [];
 
-/** Kills every server still running (an afterEach of the test files that start them). */
-export function killServers(): void {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+/**
+ * Kills every server still running and drops the databases made for them (an afterEach of the
+ * test files that start them).
+ */
+export async function killServers(): Promise<void> {
+  await Promise.all(
+    running.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
+  for (const drop of databases.splice(0)) await drop();
 }
 
-/** Starts the server as `make start` does, with only the environment given, and waits until it
- * listens. */
+/**
+ * Starts the server as `make start` does, with only the environment given, and waits until it
+ * listens. Without a DATABASE_URL it gets a new database on the run's backend.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  let databaseUrl = env.DATABASE_URL;
+  if (databaseUrl === undefined) {
+    const created = await createBackendDatabase();
+    databases.push(created.drop);
+    databaseUrl = created.url;
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: ROOT,
     // Only what the test sets: no DATABASE_URL or Redis URL from the developer's shell.
     env: {
@@ -34,10 +56,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       HOME: process.env.HOME ?? '',
       HOST: '127.0.0.1',
       PORT: '0',
-      DATABASE_URL: 'pglite:memory',
       LOG_LEVEL: 'info',
       JWT_SECRET: 'shutdown-test-secret-long-enough-for-hs256',
       ...env,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

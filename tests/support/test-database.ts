@@ -1,10 +1,11 @@
-// A fresh, migrated database for one test file, on the backend TEST_DATABASE_URL names:
-// unset -> embedded PGlite in memory; postgresql://... -> a new database cloned from a migrated
-// template on that server; mongodb://... -> a new database on that server. Dropped afterwards.
+// A fresh, migrated database for one test file, on the backend TEST_DATABASE_URL names: a
+// PostgreSQL server (the run's embedded one, which global setup starts when no URL is given):
+// a new database cloned from a migrated template; mongodb://...: a new database on that server.
+// Dropped afterwards. TEST_SQL_DATABASE_URL is the run's PostgreSQL server whatever the backend,
+// for the tests of the Prisma repositories.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/models/database.js';
-import { loadSnapshot } from './database-snapshot.js';
 
 export interface TestDatabase {
   database: Database;
@@ -15,7 +16,14 @@ export interface TestDatabase {
 
 export const TEMPLATE_DATABASE = 'conduit_test_template';
 
-export const testBackendUrl = (): string => process.env.TEST_DATABASE_URL ?? 'pglite:memory';
+function required(name: 'TEST_DATABASE_URL' | 'TEST_SQL_DATABASE_URL'): string {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is unset: run the tests through Jest's global setup.`);
+  return url;
+}
+
+export const testBackendUrl = (): string => required('TEST_DATABASE_URL');
+export const sqlTestUrl = (): string => required('TEST_SQL_DATABASE_URL');
 
 const uniqueName = () => `conduit_test_${process.pid}_${randomBytes(4).toString('hex')}`;
 
@@ -36,30 +44,42 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const backend = testBackendUrl();
-  if (backend === 'pglite:memory') {
-    const database = await openDatabase(backend, { pgliteSnapshot: loadSnapshot() });
-    await database.migrate();
-    return { database, url: backend, dispose: () => database.close().catch(() => undefined) };
-  }
+/** A new database on the PostgreSQL server at `serverUrl`, by default a migrated one. */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  template = TEMPLATE_DATABASE,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = uniqueName();
+  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** A new, migrated database on the run's backend, for a process of its own to open. */
+export async function createBackendDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { database, url, dispose } = await openTestDatabase();
+  // Migrated (a MongoDB one has its indexes) and empty; the process opens its own connection.
+  await database.close();
+  return { url, drop: dispose };
+}
+
+export async function openTestDatabase(backend = testBackendUrl()): Promise<TestDatabase> {
   if (/^postgres(ql)?:/.test(backend)) {
-    await adminQuery(backend, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
-    const url = withDatabase(backend, name);
+    const { url, drop } = await createPostgresDatabase(backend);
     const database = await openDatabase(url);
-    await database.migrate();
     return {
       database,
       url,
       async dispose() {
         // Tests may have closed it already (to simulate an outage); drop it regardless.
         await database.close().catch(() => undefined);
-        await adminQuery(backend, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await drop();
       },
     };
   }
-  const url = withDatabase(backend, name);
+  const url = withDatabase(backend, uniqueName());
   const database = await openDatabase(url);
   await database.migrate();
   return {

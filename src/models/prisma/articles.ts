@@ -1,4 +1,5 @@
-// ArticleRepository on Prisma. Rows are read and mapped in article-rows.ts.
+// ArticleRepository on Prisma. Reads are single SQL statements (article-reads.ts); writes go
+// through the client, tag links as article-tags.ts makes them.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import type {
   ArticleChanges,
@@ -10,20 +11,12 @@ import type {
   NewArticleRecord,
   RemovedOptions,
 } from '../articles.js';
-import {
-  afterWhere,
-  favoritesCounts,
-  filterWhere,
-  LIST_ORDER,
-  readArticle,
-  summarySelect,
-  tagLinks,
-  toSummary,
-} from './article-rows.js';
+import { listArticles, readArticle } from './article-reads.js';
+import { tagLinks } from './article-tags.js';
 import { NotFoundError } from '../errors.js';
 import { translated } from './errors.js';
 import { referencing } from './references.js';
-import { clearRemoved, markRemoved, visibleWhere } from './removal.js';
+import { clearRemoved, markRemoved } from './removal.js';
 
 const fieldOf = (column: string): string | undefined => (/slug/i.test(column) ? 'slug' : undefined);
 
@@ -34,45 +27,23 @@ const favoriteTarget = (constraint: string): string =>
 export class PrismaArticleRepository implements ArticleRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /**
-   * The page, then one query per relation read for all its articles (authors, tag links, tags,
-   * and for a viewer their favorites and follows), then the favorite counts; the total count runs
-   * alongside. Eight queries for a viewer, six for anonymous ones, whatever the page size.
-   */
-  async list(
+  /** Two statements, sent together: the page and the count. */
+  list(
     filter: ArticleFilter,
     page: ArticlePage,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<ArticleList> {
-    const filters = filterWhere(filter, options);
-    const pageRows = async () => {
-      const rows = await this.prisma.article.findMany({
-        where: { AND: page.after === undefined ? filters : [...filters, afterWhere(page.after)] },
-        orderBy: [...LIST_ORDER],
-        ...(page.after === undefined && page.offset ? { skip: page.offset } : {}),
-        take: page.limit,
-        select: summarySelect(viewerId),
-      });
-      const counts = await favoritesCounts(
-        this.prisma,
-        rows.map((row) => row.id),
-      );
-      return rows.map((row) => toSummary(row, counts));
-    };
-    const [articles, articlesCount] = await Promise.all([
-      pageRows(),
-      this.prisma.article.count({ where: { AND: filters } }),
-    ]);
-    return { articles, articlesCount };
+    return listArticles(this.prisma, filter, page, viewerId, options);
   }
 
+  /** One statement. */
   findBySlug(
     slug: string,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<ArticleRecord | undefined> {
-    return readArticle(this.prisma, { slug, ...visibleWhere(options) }, viewerId);
+    return readArticle(this.prisma, { slug }, viewerId, options);
   }
 
   /** The article and its tag links in one transaction; a taken slug leaves nothing behind. */
@@ -115,12 +86,9 @@ export class PrismaArticleRepository implements ArticleRepository {
     return this.readWritten(id, viewerId);
   }
 
-  /**
-   * Reads back what was just written, after the commit: reading inside the transaction would
-   * run Prisma's parallel relation reads on the transaction's single connection.
-   */
+  /** Reads back what was just written, after the commit. */
   private async readWritten(id: number, viewerId: number): Promise<ArticleRecord> {
-    const article = await readArticle(this.prisma, { id }, viewerId);
+    const article = await readArticle(this.prisma, { id }, viewerId, { includeRemoved: true });
     if (article === undefined) throw new NotFoundError('article');
     return article;
   }

@@ -1,7 +1,8 @@
 // CommentRepository on Prisma.
-import type { PrismaClient } from '../../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
 import type { RemovedOptions } from '../articles.js';
 import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
+import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
 import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
 import { referencing } from './references.js';
 import { clearRemoved, markRemoved, visibleWhere } from './removal.js';
@@ -21,6 +22,14 @@ interface CommentRow extends Omit<CommentRecord, 'author'> {
   author: ProfileRow;
 }
 
+interface CommentSqlRow extends AuthorColumns {
+  id: number;
+  body: string;
+  created_at: Date;
+  updated_at: Date;
+  removed_at: Date | null;
+}
+
 const toComment = ({ author, ...comment }: CommentRow): CommentRecord => ({
   ...comment,
   author: toProfile(author),
@@ -33,18 +42,28 @@ const commentTarget = (constraint: string): string =>
 export class PrismaCommentRepository implements CommentRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The comments, their authors, and the viewer's follows of them: three queries at most. */
+  /** The comments with their authors and the viewer's follows of them: one statement. */
   async listForArticle(
     articleId: number,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<CommentRecord[]> {
-    const rows = await this.prisma.comment.findMany({
-      where: { articleId, ...visibleWhere(options) },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: commentSelect(viewerId),
-    });
-    return rows.map(toComment);
+    const visible =
+      options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND c.removed_at IS NULL`;
+    const rows = await this.prisma.$queryRaw<CommentSqlRow[]>`
+      SELECT c.id, c.body, c.created_at, c.updated_at, c.removed_at,
+             ${authorColumns(viewerId, Prisma.sql`c.author_id`)}
+        FROM comments c JOIN users u ON u.id = c.author_id
+       WHERE c.article_id = ${articleId} ${visible}
+       ORDER BY c.created_at, c.id`;
+    return rows.map((row) => ({
+      id: row.id,
+      body: row.body,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      removedAt: row.removed_at,
+      author: toAuthor(row),
+    }));
   }
 
   async create(comment: {

@@ -1,11 +1,9 @@
 /**
- * One DATABASE_URL, two kinds of PostgreSQL: a real server, or PGlite (PostgreSQL compiled to
- * WASM, run in-process) so the app and its tests need no server. Both take the same schema and
- * the same migrations.
+ * One DATABASE_URL, two ways to reach PostgreSQL: a server given by URL, or the embedded
+ * default, a server this process starts (or finds running) on a folder of its own. Both take
+ * the same schema and the same migrations.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type {
   SqlDriverAdapter,
@@ -14,17 +12,16 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../../generated/prisma/client.js';
-import { applyMigrations, pgExecutor, pgliteExecutor, type SqlExecutor } from './migrations.js';
+import { acquireEmbeddedServer } from '../embedded-postgres/server.js';
+import { applyMigrations, pgExecutor, type SqlExecutor } from './migrations.js';
 
 export type DatabaseLocation =
   | { kind: 'postgres'; url: string }
-  /** `dataDir` null: in memory, gone on close. */
-  | { kind: 'pglite'; dataDir: string | null };
+  /** The embedded server's folder (its cluster, password and log). */
+  | { kind: 'embedded'; dir: string };
 
-const ACCEPTED =
-  'expected postgresql://..., postgres://..., pglite:memory or pglite:<directory path>';
+const ACCEPTED = 'expected postgresql://..., postgres://... or embedded:<directory path>';
 
 /** Hides the password, so the URL can go into an error message or a log. */
 export function redactDatabaseUrl(url: string): string {
@@ -39,14 +36,19 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     if (!URL.canParse(url)) throw invalid('malformed URL');
     return { kind: 'postgres', url };
   }
-  const pglite = /^pglite:(.*)$/i.exec(url);
-  if (pglite) {
-    const target = pglite[1] ?? '';
-    if (target === 'memory') return { kind: 'pglite', dataDir: null };
-    if (target.trim() === '') throw invalid('missing directory after "pglite:"');
-    // Catches URL habits such as pglite://x, where "//x" would silently mean the path "/x".
-    if (target.startsWith('//')) throw invalid('write pglite:/absolute/path, not pglite://');
-    return { kind: 'pglite', dataDir: path.resolve(target) };
+  const embedded = /^embedded:(.*)$/i.exec(url);
+  if (embedded) {
+    const target = embedded[1] ?? '';
+    if (target.trim() === '') throw invalid('missing directory after "embedded:"');
+    // Catches URL habits such as embedded://x, where "//x" would silently mean the path "/x".
+    if (target.startsWith('//')) throw invalid('write embedded:/absolute/path, not embedded://');
+    return { kind: 'embedded', dir: path.resolve(target) };
+  }
+  if (/^pglite:/i.test(url)) {
+    throw invalid(
+      'PGlite is no longer the embedded database; the embedded default is a PostgreSQL server ' +
+        'in embedded:<directory> (leave DATABASE_URL unset for .data/postgres)',
+    );
   }
   throw invalid('unsupported scheme');
 }
@@ -58,29 +60,13 @@ interface Connection {
 }
 
 export interface OpenOptions {
-  /** An in-memory PGlite starts from this data directory dump (`PGlite.dumpDataDir`): a fast
-   * way to get many identical databases, e.g. one migrated copy per test file. */
-  pgliteSnapshot?: Blob;
   /** Called with the SQL of every statement the PrismaClient sends, as it goes to the driver
    * adapter, plus 'BEGIN' when a transaction has started and its COMMIT / ROLLBACK, the same on
-   * both backends (migrate() is not reported). For observing the database, e.g. counting
+   * every backend (migrate() is not reported). For observing the database, e.g. counting
    * queries in tests; must not throw. */
   onQuery?: (sql: string) => void;
-}
-
-async function openPGlite(dataDir: string | null, options: OpenOptions): Promise<Connection> {
-  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const db =
-    dataDir === null
-      ? new PGlite(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {})
-      : new PGlite(dataDir);
-  await db.waitReady;
-  return {
-    adapter: new PrismaPGlite(db),
-    executor: pgliteExecutor(db),
-    // The adapter's dispose() leaves PGlite running, which keeps the process alive.
-    close: () => db.close(),
-  };
+  /** The embedded server's fsync and synchronous commits; off only for throwaway data. */
+  durable?: boolean;
 }
 
 function openPostgres(url: string): Connection {
@@ -98,12 +84,24 @@ function openPostgres(url: string): Connection {
   };
 }
 
+async function openEmbedded(dir: string, options: OpenOptions): Promise<Connection> {
+  const server = await acquireEmbeddedServer(dir, { durable: options.durable ?? true });
+  const connection = openPostgres(server.url);
+  return {
+    ...connection,
+    async close() {
+      await connection.close();
+      await server.release();
+    },
+  };
+}
+
 /** A raw connection for tools that need SQL but no PrismaClient (e.g. the migrate CLI). */
 export function openConnection(url: string, options: OpenOptions = {}): Promise<Connection> {
   const location = parseDatabaseUrl(url);
   return location.kind === 'postgres'
     ? Promise.resolve(openPostgres(location.url))
-    : openPGlite(location.dataDir, options);
+    : openEmbedded(location.dir, options);
 }
 
 type QueryListener = (sql: string) => void;
@@ -137,23 +135,9 @@ function observedQueries<T extends SqlDriverAdapter | Transaction>(
 }
 
 function observedTransaction(tx: Transaction, onQuery: QueryListener): Transaction {
-  // adapter-pg has sent BEGIN itself; PGlite sends it inside its transaction().
+  // adapter-pg has sent BEGIN itself; COMMIT and ROLLBACK go through executeRaw, reported there.
   onQuery('BEGIN');
-  // "Phantom" transactions (PGlite) end in commit()/rollback() without a statement from Prisma;
-  // the others get COMMIT / ROLLBACK through executeRaw, reported there.
-  const ends: Partial<Transaction> = tx.options.usePhantomQuery
-    ? {
-        commit: () => {
-          onQuery('COMMIT');
-          return tx.commit();
-        },
-        rollback: () => {
-          onQuery('ROLLBACK');
-          return tx.rollback();
-        },
-      }
-    : {};
-  return overriding(tx, { ...observedQueries(tx, onQuery), ...ends });
+  return overriding(tx, observedQueries(tx, onQuery));
 }
 
 /** The adapter factory, with every statement reported to `onQuery`. */

@@ -5,20 +5,30 @@
  * `prisma migrate deploy|status` (where it can run) treats these migrations as applied.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PGliteInterface, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 
-/** The committed migrations, relative to this file so it works from any working directory. */
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(
-  new URL('../../../prisma/migrations', import.meta.url),
-);
+/**
+ * The committed migrations: prisma/migrations in the nearest folder above this module that has
+ * one, so it is found from any working directory, from src/ as from the build in dist/.
+ */
+export const DEFAULT_MIGRATIONS_DIR = nearest('prisma/migrations', fileURLToPath(import.meta.url));
+
+function nearest(relative: string, from: string): string {
+  for (let dir = path.dirname(from); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+  }
+  // None (a copy of the sources without migrations): where the source layout puts them.
+  return path.resolve(path.dirname(from), '../../..', relative);
+}
 
 const MIGRATION_FILE = 'migration.sql';
 
-/** What the runner needs from a connection; PGlite and node-postgres differ in shape. */
+/** What the runner needs from a connection. */
 export interface SqlSession {
   /** Runs a script of any number of statements, without parameters. */
   exec(script: string): Promise<void>;
@@ -28,16 +38,6 @@ export interface SqlSession {
 export interface SqlExecutor extends SqlSession {
   /** Commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
-}
-
-export function pgliteExecutor(db: PGliteInterface): SqlExecutor {
-  const session = (q: PGliteInterface | PGliteTransaction): SqlSession => ({
-    exec: async (script) => {
-      await q.exec(script);
-    },
-    query: async <Row>(sql: string, params?: unknown[]) => (await q.query<Row>(sql, params)).rows,
-  });
-  return { ...session(db), transaction: (fn) => db.transaction((tx) => fn(session(tx))) };
 }
 
 export function pgExecutor(pool: Pool): SqlExecutor {

@@ -1,8 +1,9 @@
 // ProfileRepository on Prisma, and the profile shape that articles and comments embed.
-import type { PrismaClient } from '../../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
 import { ValidationError } from '../errors.js';
 import type { ProfileRecord, ProfileRepository } from '../profiles.js';
 import { usernameKey } from '../user-rules.js';
+import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
 import { referencing } from './references.js';
 
 /**
@@ -38,12 +39,12 @@ export function toProfile({ id, username, bio, image, followers }: ProfileRow): 
 export class PrismaProfileRepository implements ProfileRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** One statement. */
   async findByUsername(username: string, viewerId?: number): Promise<ProfileRecord | undefined> {
-    const row = await this.prisma.user.findUnique({
-      where: { usernameKey: usernameKey(username) },
-      select: profileSelect(viewerId),
-    });
-    return row === null ? undefined : toProfile(row);
+    const [row] = await this.prisma.$queryRaw<AuthorColumns[]>`
+      SELECT ${authorColumns(viewerId, Prisma.sql`u.id`)}
+        FROM users u WHERE u.username_key = ${usernameKey(username)}`;
+    return row === undefined ? undefined : toAuthor(row);
   }
 
   /** Throws ValidationError for oneself (the database refuses it too), NotFoundError for a

@@ -1,4 +1,4 @@
-// UserRepository on Prisma (PostgreSQL and the embedded PGlite default).
+// UserRepository on Prisma (PostgreSQL, by URL or embedded).
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { usernameKey } from '../user-rules.js';
 import type { NewUserRecord, Role, UserChanges, UserRecord, UserRepository } from '../users.js';

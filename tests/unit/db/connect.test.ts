@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { openPrismaDatabase, parseDatabaseUrl } from '../../../src/models/prisma/connect.js';
+import { createPostgresDatabase, sqlTestUrl } from '../../support/test-database.js';
 
 describe('parseDatabaseUrl', () => {
   it.each([
@@ -9,33 +10,36 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl(url)).toEqual({ kind, url });
   });
 
-  it('takes pglite:memory as an in-memory database', () => {
-    expect(parseDatabaseUrl('pglite:memory')).toEqual({ kind: 'pglite', dataDir: null });
-  });
-
-  it('resolves pglite:<dir> against the working directory', () => {
-    expect(parseDatabaseUrl('pglite:.data/x')).toEqual({
-      kind: 'pglite',
-      dataDir: path.resolve('.data/x'),
+  it('resolves embedded:<dir> against the working directory', () => {
+    expect(parseDatabaseUrl('embedded:.data/x')).toEqual({
+      kind: 'embedded',
+      dir: path.resolve('.data/x'),
     });
-    expect(parseDatabaseUrl('pglite:/tmp/x')).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
+    expect(parseDatabaseUrl('embedded:/tmp/x')).toEqual({ kind: 'embedded', dir: '/tmp/x' });
   });
 
-  it.each(['mysql://u@h/db', 'pglite:', 'pglite://tmp/x', 'postgres://[bad', 'conduit.db', ''])(
+  it.each(['mysql://u@h/db', 'embedded:', 'embedded://tmp/x', 'postgres://[bad', 'conduit.db', ''])(
     'rejects %p, naming the accepted forms',
     (url) => {
-      expect(() => parseDatabaseUrl(url)).toThrow(/postgresql:\/\/.*pglite:memory.*pglite:</);
+      expect(() => parseDatabaseUrl(url)).toThrow(/postgresql:\/\/.*embedded:<directory path>/);
     },
   );
+
+  it('says PGlite URLs are retired, and what replaced them', () => {
+    expect(() => parseDatabaseUrl('pglite:.data/conduit')).toThrow(
+      /PGlite is no longer the embedded database; .*embedded:<directory>/,
+    );
+  });
 
   it('keeps passwords out of its error messages', () => {
     expect(() => parseDatabaseUrl('mysql://me:s3cret@h/db')).toThrow(/^(?!.*s3cret)/s);
   });
 });
 
-describe('openPrismaDatabase("pglite:memory")', () => {
+describe('openPrismaDatabase', () => {
   it('migrates, then creates and reads a user through Prisma', async () => {
-    const database = await openPrismaDatabase('pglite:memory');
+    const empty = await createPostgresDatabase(sqlTestUrl(), 'template0');
+    const database = await openPrismaDatabase(empty.url);
     try {
       await database.migrate();
 
@@ -59,6 +63,7 @@ describe('openPrismaDatabase("pglite:memory")', () => {
       ).rejects.toMatchObject({ code: 'P2002' });
     } finally {
       await database.close();
+      await empty.drop();
     }
   });
 });

@@ -1,36 +1,40 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import {
   applyMigrations,
   DEFAULT_MIGRATIONS_DIR,
   MigrationError,
   migrationChecksum,
-  pgliteExecutor,
+  pgExecutor,
   readMigrations,
   type Migration,
   type SqlExecutor,
 } from '../../../src/models/prisma/migrations.js';
+import { createPostgresDatabase, sqlTestUrl } from '../../support/test-database.js';
 
-// One PGlite for the file (each costs seconds to start); every test gets its own empty schema
-// through search_path, which the unqualified names in migrations and in the runner follow.
-let db: PGlite;
+// One empty database for the file; every test gets its own empty schema through search_path,
+// which the unqualified names in migrations and in the runner follow. One connection, so that
+// the search_path set holds for every statement and transaction.
+let scratch: { url: string; drop(): Promise<void> };
+let db: pg.Pool;
 let executor: SqlExecutor;
 let schemaCount = 0;
 
 beforeAll(async () => {
-  db = new PGlite();
-  await db.waitReady;
-  executor = pgliteExecutor(db);
+  scratch = await createPostgresDatabase(sqlTestUrl(), 'template0');
+  db = new pg.Pool({ connectionString: scratch.url, max: 1, idleTimeoutMillis: 0 });
+  executor = pgExecutor(db);
 });
 
 afterAll(async () => {
-  await db.close();
+  await db.end();
+  await scratch.drop();
 });
 
 beforeEach(async () => {
   schemaCount += 1;
-  await db.exec(`CREATE SCHEMA t${schemaCount}; SET search_path TO t${schemaCount}`);
+  await db.query(`CREATE SCHEMA t${schemaCount}; SET search_path TO t${schemaCount}`);
 });
 
 async function tables(): Promise<string[]> {

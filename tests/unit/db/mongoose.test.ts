@@ -75,7 +75,7 @@ describe('openDatabase picks the backend from the URL', () => {
     async (url) => {
       const attempt = openDatabase(url);
       await expect(attempt).rejects.toThrow(
-        /postgresql:\/\/.*pglite:memory.*mongodb:\/\/.*mongodb\+srv:\/\//,
+        /postgresql:\/\/.*embedded:<directory path>.*mongodb:\/\/.*mongodb\+srv:\/\//,
       );
       await expect(attempt).rejects.toThrow(/^(?!.*s3cret)/s);
     },

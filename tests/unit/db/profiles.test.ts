@@ -1,19 +1,19 @@
-import { openDatabase, type Database } from '../../../src/models/database.js';
+import type { Database } from '../../../src/models/database.js';
 import { NotFoundError, ValidationError } from '../../../src/models/errors.js';
-import { ensureSnapshot, loadSnapshot } from '../../support/database-snapshot.js';
+import { openTestDatabase, sqlTestUrl, type TestDatabase } from '../../support/test-database.js';
 import { createUser, DATABASE_KEYS } from './repositories.js';
 
 // Through openDatabase, as the app opens it.
+let opened: TestDatabase;
 let database: Database;
 
 beforeAll(async () => {
-  await ensureSnapshot();
-  database = await openDatabase('pglite:memory', { pgliteSnapshot: loadSnapshot() });
-  await database.migrate();
+  opened = await openTestDatabase(sqlTestUrl());
+  database = opened.database;
 });
 
 afterAll(async () => {
-  await database.close();
+  await opened.dispose();
 });
 
 describe('profiles', () => {

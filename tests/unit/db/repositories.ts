@@ -1,17 +1,17 @@
-// Helpers for the repository tests: a migrated in-memory database per test file (from the shared
-// snapshot), the repositories over it, and the PrismaClient for arranging what they cannot (e.g.
-// an article's createdAt) and for checking the rows they leave. openBackendDatabase() instead
-// opens the backend TEST_DATABASE_URL names, for tests that hold on every backend.
+// Helpers for the repository tests: a migrated PostgreSQL database per test file (cloned on the
+// run's server), the repositories over it, and the PrismaClient for arranging what they cannot
+// (e.g. an article's createdAt) and for checking the rows they leave. openBackendDatabase()
+// instead opens the backend TEST_DATABASE_URL names, for tests that hold on every backend.
 import mongoose from 'mongoose';
 import pg from 'pg';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { isMongoUrl, prismaRepositories, type Database } from '../../../src/models/database.js';
 import { openPrismaDatabase } from '../../../src/models/prisma/connect.js';
 import type { UserRecord } from '../../../src/models/users.js';
-import { ensureSnapshot, loadSnapshot } from '../../support/database-snapshot.js';
 import {
+  createPostgresDatabase,
   openTestDatabase as openServerDatabase,
-  testBackendUrl,
+  sqlTestUrl,
 } from '../../support/test-database.js';
 
 /** What openDatabase returns on every backend, in sorted order. */
@@ -36,12 +36,8 @@ export interface TestDatabase extends Database {
 export async function openTestDatabase(
   options: { onQuery?: (sql: string) => void } = {},
 ): Promise<TestDatabase> {
-  await ensureSnapshot();
-  const { prisma, migrate, close } = await openPrismaDatabase('pglite:memory', {
-    pgliteSnapshot: loadSnapshot(),
-    ...options,
-  });
-  await migrate();
+  const { url, drop } = await createPostgresDatabase(sqlTestUrl());
+  const { prisma, migrate, close } = await openPrismaDatabase(url, options);
   return {
     prisma,
     ...prismaRepositories(prisma),
@@ -49,7 +45,10 @@ export async function openTestDatabase(
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },
-    close,
+    async close() {
+      await close();
+      await drop();
+    },
   };
 }
 
@@ -111,20 +110,10 @@ const sqlSetCreatedAt =
   };
 
 /**
- * A new, migrated database on the backend TEST_DATABASE_URL names (PGlite in memory when unset,
- * a PostgreSQL server, or MongoDB), opened as the app opens it; a side connection arranges.
+ * A new, migrated database on the backend TEST_DATABASE_URL names (PostgreSQL or MongoDB), opened
+ * as the app opens it; a side connection arranges.
  */
 export async function openBackendDatabase(): Promise<BackendDatabase> {
-  if (testBackendUrl() === 'pglite:memory') {
-    const database = await openTestDatabase();
-    return {
-      database,
-      setCreatedAt: sqlSetCreatedAt((sql, params) =>
-        database.prisma.$executeRawUnsafe(sql, ...params),
-      ),
-      close: () => database.close(),
-    };
-  }
   const { database, url, dispose } = await openServerDatabase();
   if (isMongoUrl(url)) {
     const raw = await mongoose.createConnection(url).asPromise();

@@ -1,7 +1,7 @@
 // `make admin USERNAME=...` (scripts/set-role.ts): the documented way to make the first admin,
-// run as an operator would, against a database on disk, and audited.
+// run as an operator would, against the embedded database, and audited.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +15,9 @@ let directory: string;
 let url: string;
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'conduit-set-role-'));
-  url = `pglite:${directory}`;
+  // Private as mkdtemp makes it, it would be out of reach of the server's own account (root).
+  await chmod(directory, 0o755);
+  url = `embedded:${directory}`;
   const database = await openDatabase(url);
   await database.migrate();
   const { users } = createServices(database, { refreshTokenTtlSeconds: 60 });
