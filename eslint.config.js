@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['generated/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**'] },
+  {
+    ignores: ['generated/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'dist/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
