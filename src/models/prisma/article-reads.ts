@@ -1,6 +1,6 @@
-// How articles are read on PostgreSQL: one SQL statement per read, with the author, the ordered
-// tags, the favorite count and the viewer's favorite and follow computed in it, plus a count
-// for list pages. Through Prisma's $queryRaw (bound parameters only) and a typed mapper: the
+// How articles are read on PostgreSQL: one SQL statement per read (a list page's count included),
+// with the author, the ordered tags, the favorite count and the viewer's favorite and follow
+// computed in it. Through Prisma's $queryRaw (bound parameters only) and a typed mapper: the
 // client's relation reads cost one round trip per relation, and round trips and client work
 // dominated a list page's time.
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
@@ -88,8 +88,10 @@ function toSummary(row: ArticleRow): ArticleSummary {
 }
 
 /**
- * A page in the list order (newest first, id breaking ties) and the count of every match: two
- * statements, sent together, whatever the page size and the filters.
+ * A page in the list order (newest first, id breaking ties) and the count of every match, in
+ * one statement whatever the page size and the filters: the count's single row joined with the
+ * page (a page past the end leaves that row with no article). The unfiltered count of published
+ * articles is kept by triggers (article_counts), so the default list costs the same at any size.
  */
 export async function listArticles(
   client: PrismaClient,
@@ -104,18 +106,30 @@ export async function listArticles(
       ? Prisma.empty
       : Prisma.sql`AND (a.created_at, a.id) < (${page.after.createdAt}, ${page.after.id})`;
   const offset = page.after === undefined ? (page.offset ?? 0) : 0;
-  const [rows, counted] = await Promise.all([
-    client.$queryRaw<ArticleRow[]>`
-      SELECT ${columns(viewerId, false)}
-        FROM articles a JOIN users u ON u.id = a.author_id
-       WHERE ${where} ${after}
-       ORDER BY a.created_at DESC, a.id DESC
-       LIMIT ${page.limit} OFFSET ${offset}`,
-    client.$queryRaw<[{ count: number }]>`
-      SELECT count(*)::int AS count FROM articles a WHERE ${where}`,
-  ]);
-  return { articles: rows.map(toSummary), articlesCount: counted[0].count };
+  const unfiltered = Object.values(filter).every((value) => value === undefined);
+  const count =
+    unfiltered && options.includeRemoved !== true
+      ? Prisma.sql`SELECT coalesce(sum(published), 0)::int AS articles_count FROM article_counts`
+      : Prisma.sql`SELECT count(*)::int AS articles_count FROM articles a WHERE ${where}`;
+  const rows = await client.$queryRaw<Array<Nullable<ArticleRow> & { articles_count: number }>>`
+    SELECT total.articles_count, page.*
+      FROM (${count}) total
+      LEFT JOIN LATERAL (
+        SELECT ${columns(viewerId, false)}
+          FROM articles a JOIN users u ON u.id = a.author_id
+         WHERE ${where} ${after}
+         ORDER BY a.created_at DESC, a.id DESC
+         LIMIT ${page.limit} OFFSET ${offset}
+      ) page ON true
+     ORDER BY page.created_at DESC, page.id DESC`;
+  const articles = rows.filter(
+    (row): row is ArticleRow & { articles_count: number } => row.id !== null,
+  );
+  return { articles: articles.map(toSummary), articlesCount: rows[0]?.articles_count ?? 0 };
 }
+
+/** The page's columns are null on the one row of an empty page. */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** One article by slug or id, in one statement. */
 export async function readArticle(

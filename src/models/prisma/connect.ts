@@ -15,6 +15,7 @@ import pg from 'pg';
 import { PrismaClient } from '../../../generated/prisma/client.js';
 import { acquireEmbeddedServer } from '../embedded-postgres/server.js';
 import { applyMigrations, pgExecutor, type SqlExecutor } from './migrations.js';
+import { statementNames } from './statement-names.js';
 
 export type DatabaseLocation =
   | { kind: 'postgres'; url: string }
@@ -69,6 +70,10 @@ export interface OpenOptions {
   durable?: boolean;
 }
 
+// The service's distinct statements number in the tens; this leaves room without letting the
+// prepared statements of each connection grow unbounded.
+const PREPARED_STATEMENTS = 200;
+
 function openPostgres(url: string): Connection {
   const pool = new pg.Pool({ connectionString: url });
   // An idle connection dropped by the server emits 'error'; unhandled, that kills the process.
@@ -78,7 +83,7 @@ function openPostgres(url: string): Connection {
   });
   return {
     // Given our pool, the adapter leaves ending it to us (disposeExternalPool defaults to false).
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { statementNameGenerator: statementNames(PREPARED_STATEMENTS) }),
     executor: pgExecutor(pool),
     close: () => pool.end(),
   };
