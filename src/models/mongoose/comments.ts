@@ -3,38 +3,51 @@
 import type { RemovedOptions } from '../articles.js';
 import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
 import { NotFoundError } from '../errors.js';
-import { PROFILE_FIELDS, profileIn, profilesOf, toProfile, type ProfileRow } from './profiles.js';
+import {
+  AUTHOR_FIELDS,
+  authorOf,
+  authorStages,
+  PROFILE_FIELDS,
+  toProfile,
+  type AuthorColumns,
+  type ProfileRow,
+} from './author-stages.js';
 import { clearRemoved, markRemoved, visibleMatch } from './removal.js';
 import { insertWithNewId, type CommentDocument, type Models } from './schemas.js';
 
-type CommentRow = Omit<CommentDocument, 'articleId'>;
+type CommentRow = Omit<CommentDocument, 'articleId'> & AuthorColumns;
 
 export class MongooseCommentRepository implements CommentRepository {
   constructor(private readonly models: Models) {}
 
-  /** The comments, then their authors and the viewer's follows side by side: three commands. */
+  /** One aggregation, oldest first (the index articleId_1_createdAt_1), with each comment's
+   * author and the viewer's follow of them. */
   async listForArticle(
     articleId: number,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<CommentRecord[]> {
-    const rows = await this.models.Comment.find(
-      { articleId, ...visibleMatch(options) },
-      { authorId: 1, body: 1, createdAt: 1, updatedAt: 1, removedAt: 1 },
-    )
-      .sort({ createdAt: 1, _id: 1 })
-      .lean<CommentRow[]>();
-    const profiles = await profilesOf(
-      this.models.User,
-      rows.map((row) => row.authorId),
-      viewerId,
-    );
+    const rows = await this.models.Comment.aggregate<CommentRow>([
+      { $match: { articleId, ...visibleMatch(options) } },
+      { $sort: { createdAt: 1, _id: 1 } },
+      ...authorStages('authorId', viewerId),
+      {
+        $project: {
+          authorId: 1,
+          body: 1,
+          createdAt: 1,
+          updatedAt: 1,
+          removedAt: 1,
+          ...AUTHOR_FIELDS,
+        },
+      },
+    ]).exec();
     return rows.map((row) => ({
       id: row._id,
       body: row.body,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      author: profileIn(profiles, row.authorId),
+      author: authorOf(row, row.authorId),
       removedAt: row.removedAt ?? null,
     }));
   }

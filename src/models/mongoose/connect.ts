@@ -4,9 +4,10 @@
  *
  * What it asks of the server, so that it runs on MongoDB, FerretDB and mongo-java-server alike:
  * unique indexes (duplicate key 11000 -> ConflictError), single-document atomic updates
- * ($addToSet, $pull, $inc) instead of multi-document transactions, aggregation with $match,
- * $sort, $skip, $limit, $project ($size, $in, $ifNull), $unwind and $group; no $text, no
- * collation, no schema validators.
+ * ($addToSet, $pull, $inc) instead of multi-document transactions, aggregation with $match
+ * ($expr), $sort, $skip, $limit, $count, $project ($size, $in, $ifNull, $filter, $map,
+ * $arrayElemAt), $unwind, $group, $replaceRoot and $lookup (localField/foreignField, and
+ * let/pipeline, never both in one stage); no $text, no collation, no schema validators.
  */
 import mongoose from 'mongoose';
 import type { Database } from '../database.js';

@@ -8,7 +8,7 @@
 // duplicate-key mapping, single-document favorites under concurrency, bounded commands per list.
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
-import type { ArticleFilter } from '../../../src/models/articles.js';
+import type { ArticleFilter, ArticlePage } from '../../../src/models/articles.js';
 import { openDatabase, type Database } from '../../../src/models/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../src/models/errors.js';
 import { databaseNameOf } from '../../../src/models/mongoose/connect.js';
@@ -793,33 +793,52 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       }
     });
 
-    // The page and the count (both "aggregate articles"), the authors ("find users"), and for a
-    // viewer their follows ("find users"); a filter on users adds one "find users" for all of
-    // them, and the feed's follows are then the viewer's, not read again.
-    const LIST = ['aggregate articles', 'aggregate articles', 'find users'];
-    it.each<['viewer' | 'anonymous', string, (viewerId: number) => ArticleFilter, string[]]>([
-      ['viewer', 'no filter', () => ({}), [...LIST, 'find users']],
-      ['anonymous', 'no filter', () => ({}), LIST],
-      ['viewer', 'the feed', (viewerId) => ({ followedBy: viewerId }), [...LIST, 'find users']],
+    // The page, with its authors, tags, favorite counts and the viewer's flags joined in the same
+    // aggregation, and the count: two commands. On articles, or on users when a filter names users
+    // (author, favoritedBy, the feed's follower), which the command resolves before the articles.
+    const ON_ARTICLES = ['aggregate articles', 'aggregate articles'];
+    const ON_USERS = ['aggregate users', 'aggregate users'];
+    /** A cursor before every article here: the cursor's stage runs, and every article is after. */
+    const FROM_THE_FUTURE = { after: { createdAt: new Date('2100-01-01T00:00:00Z'), id: 1e9 } };
+    it.each<
+      [
+        'viewer' | 'anonymous',
+        string,
+        (viewerId: number) => ArticleFilter,
+        Omit<ArticlePage, 'limit'>,
+        string[],
+      ]
+    >([
+      ['viewer', 'no filter', () => ({}), {}, ON_ARTICLES],
+      ['anonymous', 'no filter', () => ({}), {}, ON_ARTICLES],
+      ['viewer', 'a tag, by offset', () => ({ tag: 'common' }), { offset: 1 }, ON_ARTICLES],
+      ['anonymous', 'a tag, by cursor', () => ({ tag: 'common' }), FROM_THE_FUTURE, ON_ARTICLES],
+      ['viewer', 'the feed', (viewerId) => ({ followedBy: viewerId }), {}, ON_USERS],
+      ['viewer', 'the feed, by cursor', (id) => ({ followedBy: id }), FROM_THE_FUTURE, ON_USERS],
       [
         'viewer',
         'feed, tag and favorited',
         (id) => ({ followedBy: id, tag: 'common', favoritedBy: 'F1' }),
-        [...LIST, 'find users'],
+        {},
+        ON_USERS,
       ],
+      ['anonymous', 'author and tag', () => ({ author: 'w1', tag: 'common' }), {}, ON_USERS],
+      ['viewer', 'author, by offset', () => ({ author: 'W2' }), { offset: 1 }, ON_USERS],
+      ['anonymous', 'favorited, by offset', () => ({ favoritedBy: 'f2' }), { offset: 1 }, ON_USERS],
       [
-        'anonymous',
-        'author and tag',
-        () => ({ author: 'w1', tag: 'common' }),
-        [...LIST, 'find users'],
+        'viewer',
+        'all four, by cursor',
+        (id) => ({ followedBy: id, tag: 'common', favoritedBy: 'F1', author: 'w3' }),
+        FROM_THE_FUTURE,
+        ON_USERS,
       ],
-    ])('%s, %s: the same commands for 2 or 40 articles', async (who, name, filter, expected) => {
+    ])('%s, %s: the same commands for 2 or 40 rows', async (who, _name, filter, at, expected) => {
       const viewerId = who === 'viewer' ? viewer.id : undefined;
-      // W1 wrote every fourth article.
-      const total = name === 'author and tag' ? 10 : 40;
+      // Each author wrote every fourth article.
+      const total = filter(viewer.id).author === undefined ? 40 : 10;
       const list = async (limit: number) => {
-        const result = await database.articles.list(filter(viewer.id), { limit }, viewerId);
-        expect(result.articles).toHaveLength(Math.min(limit, total));
+        const result = await database.articles.list(filter(viewer.id), { limit, ...at }, viewerId);
+        expect(result.articles).toHaveLength(Math.min(limit, total - (at.offset ?? 0)));
         expect(result.articlesCount).toBe(total);
         for (const article of result.articles) {
           expect(article.tagList).toHaveLength(3);
@@ -834,19 +853,49 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       expect(large).toEqual(small);
     });
 
-    it('findBySlug reads one article in three commands', async () => {
+    it('an unknown author, favoritedBy or follower still costs the two commands', async () => {
+      for (const filter of [{ author: 'nobody' }, { favoritedBy: 'nobody' }, { followedBy: 1e9 }]) {
+        const read = await commandsOf(async () => {
+          expect(await database.articles.list(filter, { limit: 10 }, viewer.id)).toEqual({
+            articles: [],
+            articlesCount: 0,
+          });
+        });
+        expect(read).toEqual(ON_USERS);
+      }
+    });
+
+    it("findBySlug reads one article, its author and the viewer's flags in one command", async () => {
       const { articles } = await database.articles.list({}, { limit: 1 });
-      const read = await commandsOf(() =>
-        database.articles.findBySlug(articles[0]!.slug, viewer.id),
-      );
-      expect(read).toEqual(['aggregate articles', 'find users', 'find users']);
+      const read = await commandsOf(async () => {
+        const article = await database.articles.findBySlug(articles[0]!.slug, viewer.id);
+        expect(article).toMatchObject({ favorited: true, author: { following: true } });
+      });
+      expect(read).toEqual(['aggregate articles']);
+    });
+
+    it('profiles.findByUsername is one command, with or without a viewer', async () => {
+      for (const viewerId of [viewer.id, undefined]) {
+        const read = await commandsOf(async () => {
+          const profile = await database.profiles.findByUsername('w1', viewerId);
+          expect(profile?.following).toBe(viewerId !== undefined);
+        });
+        expect(read).toEqual(['aggregate users']);
+      }
+    });
+
+    it('tags.list is one command', async () => {
+      const read = await commandsOf(async () => {
+        expect(await database.tags.list()).toHaveLength(1 + 5 + 40);
+      });
+      expect(read).toEqual(['aggregate articles']);
     });
 
     it('users.findRole is one find on users', async () => {
       expect(await commandsOf(() => database.users.findRole(viewer.id))).toEqual(['find users']);
     });
 
-    it('comments.listForArticle runs the same three commands for 2 or 40 comments', async () => {
+    it('comments.listForArticle runs the same one command for 2 or 40 comments', async () => {
       const reader = await createUser(database, 'Reader');
       const poster = await createUser(database, 'Poster');
       const commenters = await Promise.all(
@@ -869,7 +918,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       const small = await commandsOf(listOf(few.id));
       const large = await commandsOf(listOf(many.id));
       expect(listed).toEqual([2, 40]);
-      expect(small).toEqual(['find comments', 'find users', 'find users']);
+      expect(small).toEqual(['aggregate comments']);
       expect(large).toEqual(small);
     });
   });
