@@ -65,7 +65,7 @@ $(BUILD): $(INSTALLED) $(PRISMA_CLIENT) $(shell find src generated -type f -not 
 	tsx scripts/build.ts
 
 start: install build migrate
-	node --enable-source-maps $(BUILD)
+	node $(BUILD)
 
 ## The service from source, restarted on every change (tsx watch).
 dev: install migrate

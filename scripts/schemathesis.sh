@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Property-based contract testing with Schemathesis against the real server.
 #
-# Starts the service's build (dist/server.js, `make build`) on a free loopback port over a fresh embedded database (a temp folder),
-# registers a user for a token, and runs `st run` on generated/openapi.json with every check,
+# Starts the service's build (dist/server.js, `make build`) on a free loopback port over a fresh
+# embedded database (a temp folder), registers a user for a token, and runs `st run` on generated/openapi.json with every check,
 # valid and invalid data, and all phases: examples, coverage, fuzzing and stateful (the spec's
 # OpenAPI links). Settings that must stay stable live in schemathesis.toml; the ones below are
 # the run's size and reproducibility. The server is stopped however the run ends.
@@ -80,7 +80,7 @@ export DATABASE_URL="embedded:$work/postgres" HOST=127.0.0.1 PORT="$port" LOG_LE
 export RATE_LIMIT_MAX=0 REGISTRATION_RATE_LIMIT_MAX=0 LOGIN_FAILURES_PER_ACCOUNT=0 LOGIN_FAILURES_PER_IP=0
 export JWT_SECRET="schemathesis-only-secret-$(date +%s)-$$-padding-to-32"
 
-node --enable-source-maps dist/server.js >"$log" 2>&1 &
+node dist/server.js >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   if ! kill -0 "$server_pid" 2>/dev/null; then

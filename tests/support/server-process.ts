@@ -48,7 +48,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     databases.push(created.drop);
     databaseUrl = created.url;
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: ROOT,
     // Only what the test sets: no DATABASE_URL or Redis URL from the developer's shell.
     env: {
