@@ -10,6 +10,7 @@ import { openPrismaDatabase, redactDatabaseUrl, type OpenOptions } from './prism
 import { PrismaProfileRepository } from './prisma/profiles.js';
 import { PrismaSessionRepository } from './prisma/sessions.js';
 import { PrismaTagRepository } from './prisma/tags.js';
+import type { SqlReader } from './prisma/sql-reader.js';
 import { PrismaUserRepository } from './prisma/users.js';
 import type { ProfileRepository } from './profiles.js';
 import type { SessionRepository } from './sessions.js';
@@ -53,9 +54,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       `Invalid database URL "${redactDatabaseUrl(url)}": unsupported scheme; ${ACCEPTED_URLS}.`,
     );
   }
-  const { prisma, migrate, close } = await openPrismaDatabase(url, options);
+  const { prisma, sql, migrate, close } = await openPrismaDatabase(url, options);
   return {
-    ...prismaRepositories(prisma),
+    ...prismaRepositories(prisma, sql),
     migrate,
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
@@ -66,13 +67,14 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 export function prismaRepositories(
   prisma: PrismaClient,
+  sql: SqlReader,
 ): Omit<Database, 'migrate' | 'ping' | 'close'> {
   return {
     users: new PrismaUserRepository(prisma),
-    profiles: new PrismaProfileRepository(prisma),
-    articles: new PrismaArticleRepository(prisma),
-    comments: new PrismaCommentRepository(prisma),
-    tags: new PrismaTagRepository(prisma),
+    profiles: new PrismaProfileRepository(prisma, sql),
+    articles: new PrismaArticleRepository(prisma, sql),
+    comments: new PrismaCommentRepository(prisma, sql),
+    tags: new PrismaTagRepository(sql),
     sessions: new PrismaSessionRepository(prisma),
     audit: new PrismaAuditRepository(prisma),
   };

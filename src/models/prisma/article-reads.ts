@@ -1,9 +1,9 @@
 // How articles are read on PostgreSQL: one SQL statement per read (a list page's count included),
 // with the author, the ordered tags, the favorite count and the viewer's favorite and follow
-// computed in it. Through Prisma's $queryRaw (bound parameters only) and a typed mapper: the
-// client's relation reads cost one round trip per relation, and round trips and client work
-// dominated a list page's time.
-import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
+// computed in it. Built with Prisma.sql (bound parameters only), sent by the SQL reader
+// (sql-reader.ts) and mapped by hand: the client's relation reads cost one round trip per
+// relation, and round trips and client work dominated a list page's time.
+import { Prisma } from '../../../generated/prisma/client.js';
 import type {
   ArticleFilter,
   ArticleList,
@@ -14,6 +14,7 @@ import type {
 } from '../articles.js';
 import { usernameKey } from '../user-rules.js';
 import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
+import type { SqlReader } from './sql-reader.js';
 
 /** A row as the statements below return it. */
 interface ArticleRow extends AuthorColumns {
@@ -94,7 +95,7 @@ function toSummary(row: ArticleRow): ArticleSummary {
  * articles is kept by triggers (article_counts), so the default list costs the same at any size.
  */
 export async function listArticles(
-  client: PrismaClient,
+  sql: SqlReader,
   filter: ArticleFilter,
   page: ArticlePage,
   viewerId: number | undefined,
@@ -111,7 +112,7 @@ export async function listArticles(
     unfiltered && options.includeRemoved !== true
       ? Prisma.sql`SELECT coalesce(sum(published), 0)::int AS articles_count FROM article_counts`
       : Prisma.sql`SELECT count(*)::int AS articles_count FROM articles a WHERE ${where}`;
-  const rows = await client.$queryRaw<Array<Nullable<ArticleRow> & { articles_count: number }>>`
+  const rows = await sql.rows<Nullable<ArticleRow> & { articles_count: number }>(Prisma.sql`
     SELECT total.articles_count, page.*
       FROM (${count}) total
       LEFT JOIN LATERAL (
@@ -121,7 +122,7 @@ export async function listArticles(
          ORDER BY a.created_at DESC, a.id DESC
          LIMIT ${page.limit} OFFSET ${offset}
       ) page ON true
-     ORDER BY page.created_at DESC, page.id DESC`;
+     ORDER BY page.created_at DESC, page.id DESC`);
   const articles = rows.filter(
     (row): row is ArticleRow & { articles_count: number } => row.id !== null,
   );
@@ -133,7 +134,7 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** One article by slug or id, in one statement. */
 export async function readArticle(
-  client: PrismaClient,
+  sql: SqlReader,
   key: { slug: string } | { id: number },
   viewerId: number | undefined,
   options: RemovedOptions = {},
@@ -141,9 +142,9 @@ export async function readArticle(
   const match = 'slug' in key ? Prisma.sql`a.slug = ${key.slug}` : Prisma.sql`a.id = ${key.id}`;
   const visible =
     options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND a.removed_at IS NULL`;
-  const [row] = await client.$queryRaw<ArticleRow[]>`
+  const [row] = await sql.rows<ArticleRow>(Prisma.sql`
     SELECT ${columns(viewerId, true)}
       FROM articles a JOIN users u ON u.id = a.author_id
-     WHERE ${match} ${visible}`;
+     WHERE ${match} ${visible}`);
   return row === undefined ? undefined : { ...toSummary(row), body: row.body ?? '' };
 }

@@ -17,6 +17,7 @@ import { NotFoundError } from '../errors.js';
 import { translated } from './errors.js';
 import { referencing } from './references.js';
 import { clearRemoved, markRemoved } from './removal.js';
+import type { SqlReader } from './sql-reader.js';
 
 const fieldOf = (column: string): string | undefined => (/slug/i.test(column) ? 'slug' : undefined);
 
@@ -25,7 +26,10 @@ const favoriteTarget = (constraint: string): string =>
   /user/i.test(constraint) ? 'user' : 'article';
 
 export class PrismaArticleRepository implements ArticleRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: SqlReader,
+  ) {}
 
   /** Two statements, sent together: the page and the count. */
   list(
@@ -34,7 +38,7 @@ export class PrismaArticleRepository implements ArticleRepository {
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<ArticleList> {
-    return listArticles(this.prisma, filter, page, viewerId, options);
+    return listArticles(this.sql, filter, page, viewerId, options);
   }
 
   /** One statement. */
@@ -43,7 +47,7 @@ export class PrismaArticleRepository implements ArticleRepository {
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<ArticleRecord | undefined> {
-    return readArticle(this.prisma, { slug }, viewerId, options);
+    return readArticle(this.sql, { slug }, viewerId, options);
   }
 
   /** The article and its tag links in one transaction; a taken slug leaves nothing behind. */
@@ -88,7 +92,7 @@ export class PrismaArticleRepository implements ArticleRepository {
 
   /** Reads back what was just written, after the commit. */
   private async readWritten(id: number, viewerId: number): Promise<ArticleRecord> {
-    const article = await readArticle(this.prisma, { id }, viewerId, { includeRemoved: true });
+    const article = await readArticle(this.sql, { id }, viewerId, { includeRemoved: true });
     if (article === undefined) throw new NotFoundError('article');
     return article;
   }

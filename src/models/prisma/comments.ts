@@ -6,6 +6,7 @@ import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js
 import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
 import { referencing } from './references.js';
 import { clearRemoved, markRemoved, visibleWhere } from './removal.js';
+import type { SqlReader } from './sql-reader.js';
 
 function commentSelect(viewerId: number | undefined) {
   return {
@@ -40,7 +41,10 @@ const commentTarget = (constraint: string): string =>
   /author/i.test(constraint) ? 'user' : 'article';
 
 export class PrismaCommentRepository implements CommentRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: SqlReader,
+  ) {}
 
   /** The comments with their authors and the viewer's follows of them: one statement. */
   async listForArticle(
@@ -50,12 +54,12 @@ export class PrismaCommentRepository implements CommentRepository {
   ): Promise<CommentRecord[]> {
     const visible =
       options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND c.removed_at IS NULL`;
-    const rows = await this.prisma.$queryRaw<CommentSqlRow[]>`
+    const rows = await this.sql.rows<CommentSqlRow>(Prisma.sql`
       SELECT c.id, c.body, c.created_at, c.updated_at, c.removed_at,
              ${authorColumns(viewerId, Prisma.sql`c.author_id`)}
         FROM comments c JOIN users u ON u.id = c.author_id
        WHERE c.article_id = ${articleId} ${visible}
-       ORDER BY c.created_at, c.id`;
+       ORDER BY c.created_at, c.id`);
     return rows.map((row) => ({
       id: row.id,
       body: row.body,

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { PrismaClient } from '../../../generated/prisma/client.js';
 import { acquireEmbeddedServer } from '../embedded-postgres/server.js';
 import { applyMigrations, pgExecutor, type SqlExecutor } from './migrations.js';
+import { sqlReader, type SqlReader } from './sql-reader.js';
 import { statementNames } from './statement-names.js';
 
 export type DatabaseLocation =
@@ -57,14 +58,17 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 interface Connection {
   adapter: SqlDriverAdapterFactory;
   executor: SqlExecutor;
+  pool: pg.Pool;
+  /** The prepared-statement name of a statement's text, shared by the adapter and the reader. */
+  statementName: (sql: string) => string;
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** Called with the SQL of every statement the PrismaClient sends, as it goes to the driver
-   * adapter, plus 'BEGIN' when a transaction has started and its COMMIT / ROLLBACK, the same on
-   * every backend (migrate() is not reported). For observing the database, e.g. counting
-   * queries in tests; must not throw. */
+   * adapter, and of every hot read (sql-reader.ts), plus 'BEGIN' when a transaction has started
+   * and its COMMIT / ROLLBACK, the same on every backend (migrate() is not reported). For
+   * observing the database, e.g. counting queries in tests; must not throw. */
   onQuery?: (sql: string) => void;
   /** The embedded server's fsync and synchronous commits; off only for throwaway data. */
   durable?: boolean;
@@ -81,10 +85,13 @@ function openPostgres(url: string): Connection {
   pool.on('error', (error) => {
     console.error(`database: idle connection lost: ${error.message}`);
   });
+  const statementName = statementNames(PREPARED_STATEMENTS);
   return {
     // Given our pool, the adapter leaves ending it to us (disposeExternalPool defaults to false).
-    adapter: new PrismaPg(pool, { statementNameGenerator: statementNames(PREPARED_STATEMENTS) }),
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql) }),
     executor: pgExecutor(pool),
+    pool,
+    statementName,
     close: () => pool.end(),
   };
 }
@@ -164,6 +171,8 @@ function observedFactory(
 
 export interface PrismaDatabase {
   prisma: PrismaClient;
+  /** Hot reads on the same pool, without the client (sql-reader.ts). */
+  sql: SqlReader;
   /** Applies pending committed migrations (see migrations.ts). */
   migrate(): Promise<void>;
   /** Disconnects Prisma and closes the database or pool; the process can then exit. */
@@ -182,6 +191,7 @@ export async function openPrismaDatabase(
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
+    sql: sqlReader(connection.pool, connection.statementName, options.onQuery),
     migrate: async () => {
       await applyMigrations(connection.executor);
     },

@@ -5,6 +5,7 @@ import type { ProfileRecord, ProfileRepository } from '../profiles.js';
 import { usernameKey } from '../user-rules.js';
 import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
 import { referencing } from './references.js';
+import type { SqlReader } from './sql-reader.js';
 
 /**
  * Selects a user as a profile. With a viewer it also fetches the viewer's follow of that user
@@ -37,13 +38,16 @@ export function toProfile({ id, username, bio, image, followers }: ProfileRow): 
 }
 
 export class PrismaProfileRepository implements ProfileRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: SqlReader,
+  ) {}
 
   /** One statement. */
   async findByUsername(username: string, viewerId?: number): Promise<ProfileRecord | undefined> {
-    const [row] = await this.prisma.$queryRaw<AuthorColumns[]>`
+    const [row] = await this.sql.rows<AuthorColumns>(Prisma.sql`
       SELECT ${authorColumns(viewerId, Prisma.sql`u.id`)}
-        FROM users u WHERE u.username_key = ${usernameKey(username)}`;
+        FROM users u WHERE u.username_key = ${usernameKey(username)}`);
     return row === undefined ? undefined : toAuthor(row);
   }
 

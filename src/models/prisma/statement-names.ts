@@ -4,12 +4,11 @@
 // The names are bounded: past `limit` distinct statements, new ones go unnamed, so no pattern
 // of requests can grow the prepared statements a connection holds without end.
 import { createHash } from 'node:crypto';
-import type { SqlQuery } from '@prisma/driver-adapter-utils';
 
-/** For @prisma/adapter-pg's `statementNameGenerator`; '' leaves a statement unnamed. */
-export function statementNames(limit: number): (query: SqlQuery) => string {
+/** A statement's name for its text; '' leaves it unnamed. */
+export function statementNames(limit: number): (sql: string) => string {
   const names = new Map<string, string>();
-  return ({ sql }) => {
+  return (sql) => {
     let name = names.get(sql);
     if (name === undefined) {
       if (names.size >= limit) return '';

@@ -37,10 +37,10 @@ export async function openTestDatabase(
   options: { onQuery?: (sql: string) => void } = {},
 ): Promise<TestDatabase> {
   const { url, drop } = await createPostgresDatabase(sqlTestUrl());
-  const { prisma, migrate, close } = await openPrismaDatabase(url, options);
+  const { prisma, sql, migrate, close } = await openPrismaDatabase(url, options);
   return {
     prisma,
-    ...prismaRepositories(prisma),
+    ...prismaRepositories(prisma, sql),
     migrate,
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
