@@ -91,9 +91,13 @@ admin: install migrate
 seed: install migrate
 	tsx scripts/seed.ts $(SEED_ARGS)
 
-## Load-test a seeded throwaway server on loopback; writes bench/results/latest.{json,md}.
+## The service against the floor (a bare Fastify server replaying its answers) and the data
+## size, on both backends; writes bench/results/latest.{json,md}. Options: BENCH_ARGS="--quick",
+## see `tsx scripts/bench.ts --help`. Any Conduit server on this machine instead:
+## make bench URL=http://127.0.0.1:8080 (seeded through its API).
+URL ?=
 bench: install build
-	tsx scripts/bench.ts $(BENCH_ARGS)
+	tsx scripts/bench.ts $(if $(URL),--url '$(URL)') $(BENCH_ARGS)
 
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 

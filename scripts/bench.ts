@@ -1,174 +1,128 @@
 /**
- * Load benchmark of the real server on loopback:
+ * The benchmark (`make bench`): holds the service against the floor and the data size.
  *
- *   tsx scripts/bench.ts [--duration 10] [--connections 10] [--warmup 2]
+ *   tsx scripts/bench.ts [options]     (make bench BENCH_ARGS="..." [URL=http://127.0.0.1:PORT])
  *
- * Seeds a throwaway PGlite database (scripts/seed), starts src/server.ts on it as a child
- * process, logs in a seeded user, runs autocannon against each route in turn, prints a table
- * and writes bench/results/latest.{json,md}. The server and the database are removed at the
- * end, whatever happens. A benchmark, not a test: it fails only when it cannot measure.
+ * For each backend (embedded default, Debian's PostgreSQL) and data set (yardstick, 1k, 100k):
+ * a fresh database, seeded; our service started on it; each route loaded with autocannon and
+ * compared with a bare Fastify server replaying the service's recorded answer (the floor). Or,
+ * with --url, any Conduit server on this machine, seeded through its API. Prints the tables and
+ * writes bench/results/latest.{json,md}; stops every server it started however it ends.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { DEFAULT_RANDOM_SEED, type SeedSizes } from './seed/data.js';
-import { describeCounts } from './seed/seed.js';
-import { measureRoute, type LoadSettings, type RouteResult } from './bench/load.js';
+import { embeddedDatabase, postgresServer, type PostgresServer } from './bench/backends.js';
+import { Cleanup, stopOnSignalsAndTimeout } from './bench/cleanup.js';
+import { estimateSeconds, minutes } from './bench/estimate.js';
+import { describeMachine } from './bench/machine.js';
+import { parseOptions, UsageError, USAGE, type BenchOptions } from './bench/options.js';
+import { formatTerminal, writeReport, type BenchReport } from './bench/report.js';
 import {
-  describeMachine,
-  formatSummary,
-  formatTable,
-  writeReport,
-  type BenchReport,
-} from './bench/report.js';
-import { BENCH_SIZES, benchRoutes, logIn, seedDatabase } from './bench/scenario.js';
-import { freePort, startServer, type ServerProcess } from './bench/server.js';
+  runOnOurService,
+  runOnUrl,
+  type DataSetResult,
+  type RunContext,
+} from './bench/run-dataset.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const USAGE = `usage: tsx scripts/bench.ts [options]
+const cleanup = new Cleanup();
 
-  --duration S        measured seconds per route (default 10)
-  --warmup S          unmeasured seconds per route before it (default 2)
-  --connections N     concurrent connections (default 10)
-  --users N           seeded users (default ${BENCH_SIZES.users})
-  --articles N        seeded articles (default ${BENCH_SIZES.articles})
-  --out DIR           where latest.json and latest.md go (default bench/results)`;
+/** The make command that repeats this run. */
+function command(argv: string[], options: BenchOptions): string {
+  const args = argv.filter((arg, index) => !arg.startsWith('--url') && argv[index - 1] !== '--url');
+  return (
+    'make bench' +
+    (options.url ? ` URL=${options.url}` : '') +
+    (args.length > 0 ? ` BENCH_ARGS="${args.join(' ')}"` : '')
+  );
+}
 
-class UsageError extends Error {}
-
-function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        duration: { type: 'string', default: '10' },
-        warmup: { type: 'string', default: '2' },
-        connections: { type: 'string', default: '10' },
-        users: { type: 'string', default: String(BENCH_SIZES.users) },
-        articles: { type: 'string', default: String(BENCH_SIZES.articles) },
-        out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const integer = (
-    name: 'duration' | 'warmup' | 'connections' | 'users' | 'articles',
-    min: number,
-  ) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min || value > 100_000) {
-      throw new UsageError(
-        `--${name} must be an integer of at least ${min}; got "${values[name]}".`,
-      );
+async function runAll(options: BenchOptions, context: RunContext): Promise<DataSetResult[]> {
+  const results: DataSetResult[] = [];
+  if (options.url) {
+    for (const dataSet of options.dataSets) {
+      console.log(`\n${options.url} × ${dataSet.name}`);
+      results.push(await runOnUrl(options.url, dataSet, context));
     }
-    return value;
-  };
-  const settings: LoadSettings = {
-    durationSeconds: integer('duration', 1),
-    warmupSeconds: integer('warmup', 0),
-    connections: integer('connections', 1),
-  };
-  const sizes: SeedSizes = {
-    ...BENCH_SIZES,
-    users: integer('users', 2),
-    articles: integer('articles', 1),
-  };
-  return { help: values.help === true, settings, sizes, out: path.resolve(values.out) };
+    return results;
+  }
+  let postgres: PostgresServer | undefined;
+  for (const backend of options.backends) {
+    for (const dataSet of options.dataSets) {
+      console.log(`\n${backend} × ${dataSet.name}`);
+      const database =
+        backend === 'embedded'
+          ? await embeddedDatabase(context.cleanup)
+          : await (postgres ??= await postgresServer(context.cleanup)).freshDatabase(
+              `conduit_bench_${context.runId}_${dataSet.name}`,
+            );
+      try {
+        results.push(await runOnOurService(backend, database, dataSet, context));
+      } finally {
+        await database.dispose();
+      }
+    }
+  }
+  return results;
 }
 
 async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
-  if (options.help) {
-    console.log(USAGE);
-    return;
-  }
-  const { settings, sizes } = options;
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv, ROOT);
+  if (options.help) return console.log(USAGE);
   // Before our own work loads the machine: the load average shows what else was running.
   const machine = describeMachine();
   const date = new Date().toISOString();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-'));
-  // Reachable by the embedded server's own account when run as root (mkdtemp makes it private).
-  await chmod(dataDir, 0o755);
-  const databaseUrl = `embedded:${dataDir}`;
-  let server: ServerProcess | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      await server?.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping the server and removing ${dataDir}`);
-      void cleanUp().finally(() => process.exit(code));
-    });
-  }
-
+  const estimate = estimateSeconds(options);
+  const limitMinutes = options.maxMinutes ?? Math.ceil(2 * minutes(estimate) + 10);
+  console.log(
+    `Estimated time: about ${minutes(estimate)} min (stops at ${limitMinutes} min whatever ` +
+      `happens). ${options.routes.length} routes × ${options.rounds} round(s) × ` +
+      `(${options.warmupSeconds} s + ${options.durationSeconds} s) × service and floor, ` +
+      `${options.connections} connections; data sets ${options.dataSets.map((s) => s.name).join(', ')}` +
+      (options.url ? ` on ${options.url}.` : `; backends ${options.backends.join(', ')}.`),
+  );
+  const release = stopOnSignalsAndTimeout(cleanup, limitMinutes * 60_000);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-run-'));
+  cleanup.add(`folder ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+  const runId = Date.now().toString(36).slice(-5);
+  const started = performance.now();
   try {
-    console.log(`Seeding ${dataDir} ...`);
-    const seedStarted = performance.now();
-    const seeded = await seedDatabase(databaseUrl, sizes, DEFAULT_RANDOM_SEED, (phase, done) =>
-      console.log(`  ${phase}: ${done}`),
-    );
-    const seedSeconds = Number(((performance.now() - seedStarted) / 1000).toFixed(1));
-    const description = describeCounts(seeded.counts);
-    console.log(`Seeded ${description} in ${seedSeconds}s.`);
-
-    server = await startServer({ databaseUrl, port: await freePort() });
-    console.log(`Server ${server.url} (pid ${server.pid}).`);
-    const reader = seeded.users[0];
-    const slug = seeded.slugs[Math.floor(seeded.slugs.length / 2)];
-    if (!reader || slug === undefined) throw new Error('the seed created no user or article');
-    const token = await logIn(server.url, reader.email, seeded.password);
-    console.log(`Logged in as ${reader.username}, who follows ${reader.follows} users.`);
-
-    const results: RouteResult[] = [];
-    for (const route of benchRoutes(slug, token)) {
-      process.stdout.write(
-        `${route.name}: ${settings.warmupSeconds}s warm-up + ${settings.durationSeconds}s ... `,
-      );
-      const result = await measureRoute(server.url, route, settings);
-      results.push(result);
-      console.log(`${result.requestsPerSecond} req/s`);
-    }
-
+    const dataSets = await runAll(options, { options, cleanup, workDir, runId });
     const report: BenchReport = {
       date,
-      machine,
+      smoke: options.quick,
+      command: command(argv, options),
       settings: {
-        ...settings,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        rounds: options.rounds,
+        writers: options.writers,
         pipelining: 1,
-        server:
-          `src/server.ts in a child process (node --import tsx), HOST=127.0.0.1, ` +
-          `LOG_LEVEL=warn, DATABASE_URL=embedded:<temp dir> (embedded PostgreSQL server, fsync on)`,
-        client: 'autocannon in the benchmark process, same machine, over loopback',
-        scenario:
-          `anonymous GET /api/articles (default page of 20) and /api/articles/${slug}; ` +
-          `feed and POST as ${reader.username}, who follows ${reader.follows} users; ` +
-          `POST bodies have 3 tags and a unique title each`,
       },
-      data: { description, counts: seeded.counts, randomSeed: DEFAULT_RANDOM_SEED, seedSeconds },
-      routes: results,
+      machine,
+      databases: options.url ? [] : [...new Set(dataSets.map((set) => set.server))],
+      estimateMinutes: minutes(estimate),
+      elapsedMinutes: minutes((performance.now() - started) / 1000),
+      dataSets,
     };
-    console.log(`\n${formatTable(results)}\n\n${formatSummary(report)}`);
+    console.log(`\n${formatTerminal(report)}\n`);
     const written = await writeReport(options.out, report);
     console.log(
       `Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(' and ')}.`,
     );
   } finally {
-    await cleanUp();
+    await cleanup.runAll();
+    release();
   }
 }
 
 main().catch((error: unknown) => {
+  // Stopped on purpose: what failed after that is the stop itself, and the stop exits.
+  if (cleanup.stopping !== undefined) return;
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);

@@ -1,98 +1,26 @@
-// What the benchmark measures: the data it seeds, the user it logs in as, and the routes it
-// loads, in order.
-import { openDatabase } from '../../src/models/database.js';
-import type { SeedSizes } from '../seed/data.js';
-import { createSeedServices, seed, type SeedResult } from '../seed/seed.js';
-import type { RouteSpec } from './load.js';
+// From seeded data to what the requests use: the article to read, the reader's token, the
+// writers' tokens and the articles the writes go to.
+import type { Scenario } from './routes.js';
 
-export const BENCH_SIZES: SeedSizes = {
-  users: 50,
-  articles: 1000,
-  tagsPerArticle: 5,
-  favoritesPerArticle: 3,
-  commentsPerArticle: 2,
-  followsPerUser: 8,
-};
+/** Writes go to at most this many articles, spread over the set. */
+const MAX_TARGETS = 200;
 
-/** Migrates and seeds the database at `databaseUrl`, then closes it for the server to open. */
-export async function seedDatabase(
-  databaseUrl: string,
-  sizes: SeedSizes,
-  randomSeed: number,
-  onPhaseDone?: (phase: string, count: number) => void,
-): Promise<SeedResult> {
-  const database = await openDatabase(databaseUrl);
-  try {
-    await database.migrate();
-    return await seed(createSeedServices(database), sizes, {
-      randomSeed,
-      ...(onPhaseDone && {
-        onProgress: (phase: string, done: number, total: number) => {
-          if (done === total) onPhaseDone(phase, total);
-        },
-      }),
-    });
-  } finally {
-    await database.close();
-  }
-}
-
-/** Logs in through the API and returns the token. */
-export async function logIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: { email, password } }),
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, index) => {
+    return items[Math.floor((index * items.length) / count)] as T;
   });
-  const body = (await response.json()) as { user?: { token?: unknown } };
-  const token = body.user?.token;
-  if (!response.ok || typeof token !== 'string') {
-    throw new Error(`login as ${email} failed: HTTP ${response.status} ${JSON.stringify(body)}`);
-  }
-  return token;
 }
 
-/** Articles with unique titles: a run id and a counter. */
-function articleBodies(): () => string {
-  const run = Date.now().toString(36);
-  let count = 0;
-  return () => {
-    count += 1;
-    return JSON.stringify({
-      article: {
-        title: `Load test notes ${run}-${count}`,
-        description: 'What a benchmark run writes, one article per request.',
-        body:
-          'Measure before you optimize; our intuition was wrong more often than not.\n\n' +
-          '## Results\n\nSmall, reversible steps beat big rewrites every time.',
-        tagList: ['benchmark', 'performance', 'node'],
-      },
-    });
-  };
-}
-
-/** The routes, in the order they run; writes come last so reads see the seeded data only. */
-export function benchRoutes(slug: string, token: string): RouteSpec[] {
-  const authorization = { authorization: `Token ${token}` };
-  return [
-    { name: 'GET /api/articles', method: 'GET', path: '/api/articles' },
-    {
-      name: 'GET /api/articles/{slug}',
-      method: 'GET',
-      path: `/api/articles/${encodeURIComponent(slug)}`,
-    },
-    {
-      name: 'GET /api/articles/feed',
-      method: 'GET',
-      path: '/api/articles/feed',
-      headers: authorization,
-    },
-    {
-      name: 'POST /api/articles',
-      method: 'POST',
-      path: '/api/articles',
-      headers: authorization,
-      body: articleBodies(),
-    },
-  ];
+export function assembleScenario(
+  slugs: readonly string[],
+  readerToken: string,
+  writerTokens: string[],
+  runId: string,
+): Scenario {
+  // From the middle of the set: not on the first page of the lists, as most articles are not.
+  const slug = slugs[Math.floor(slugs.length / 2)];
+  if (slug === undefined) throw new Error('the data set has no article');
+  if (writerTokens.length === 0) throw new Error('the data set has no writer');
+  return { slug, readerToken, writerTokens, targetSlugs: spread(slugs, MAX_TARGETS), runId };
 }

@@ -1,5 +1,6 @@
 // Sample data for the seed: word lists and a deterministic plan of users, follows, articles,
-// favorites and comments. Pure: nothing here touches the database.
+// favorites and comments. Pure: nothing here touches the database. The word lists and the
+// per-item generators are exported for bulk-plan.ts, which plans data sets too big for planSeed.
 import { slugify } from '../../src/services/slugs.js';
 import { Random } from './random.js';
 
@@ -31,7 +32,7 @@ export const DEFAULT_RANDOM_SEED = 20261121;
 
 /** The first user follows at least this many authors, so their feed is never empty. */
 const FEED_USER_MIN_FOLLOWS = 5;
-const MAX_TAGS = 20;
+export const MAX_TAGS = 20;
 
 export interface PlannedUser {
   username: string;
@@ -102,13 +103,13 @@ const BIOS = [
   'I write the docs nobody reads, then the blog posts everybody does.',
 ];
 
-interface Topic {
+export interface Topic {
   subject: string;
   /** Tags an author writing on the subject reaches for, most specific first. */
   tags: string[];
 }
 
-const TOPICS: Topic[] = [
+export const TOPICS: Topic[] = [
   { subject: 'TypeScript generics', tags: ['typescript', 'javascript'] },
   { subject: 'React hooks', tags: ['react', 'javascript', 'frontend'] },
   { subject: 'Node.js streams', tags: ['node', 'javascript', 'backend'] },
@@ -157,7 +158,7 @@ const GENERAL_TAGS = (
   'showdev productivity learning softwareengineering'
 ).split(' ');
 
-const TITLES = [
+export const TITLES = [
   'A practical guide to {s}',
   'What I wish I knew about {s}',
   '{S} in ten minutes',
@@ -180,7 +181,7 @@ const TITLES = [
   'Everything you need to know about {s}',
 ];
 
-const DESCRIPTIONS = [
+export const DESCRIPTIONS = [
   'Notes from {n} months of working with {s} on a small team.',
   'Everything I learned about {s}, with examples you can copy.',
   'A short tour of {s}, and the pitfalls nobody mentions.',
@@ -242,7 +243,7 @@ const CODE_SAMPLES = [
   '```go\nfor _, job := range jobs {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); run(job) }()\n}\nwg.Wait()\n```',
 ];
 
-const COMMENTS = [
+export const COMMENTS = [
   'Great write-up, thanks for sharing!',
   'We hit exactly the same issue with {s} last month.',
   'Bookmarked. The section on pitfalls alone was worth it.',
@@ -275,7 +276,7 @@ const ascii = (text: string): string =>
     .replace(/[^A-Za-z0-9]/g, '')
     .toLowerCase();
 
-function fill(template: string, random: Random, subject: string): string {
+export function fill(template: string, random: Random, subject: string): string {
   return template
     .replaceAll('{s}', subject)
     .replaceAll('{S}', capitalize(subject))
@@ -284,7 +285,7 @@ function fill(template: string, random: Random, subject: string): string {
     .replaceAll('{tag}', random.pick(TOPICS).tags[0] ?? 'code');
 }
 
-function planUsers(random: Random, count: number): PlannedUser[] {
+export function planUsers(random: Random, count: number): PlannedUser[] {
   const usernames = new Set<string>();
   const emails = new Set<string>();
   const users: PlannedUser[] = [];
@@ -322,7 +323,7 @@ function planUsers(random: Random, count: number): PlannedUser[] {
   return users;
 }
 
-function planTags(random: Random, topic: Topic, count: number): string[] {
+export function planTags(random: Random, topic: Topic, count: number): string[] {
   const related = TOPICS.filter((other) => other !== topic && other.tags[0] !== undefined)
     .filter(() => random.chance(0.1))
     .map((other) => other.tags[0] as string);
@@ -335,7 +336,7 @@ function planTags(random: Random, topic: Topic, count: number): string[] {
   return [...tags, ...rest].slice(0, count);
 }
 
-function planBody(random: Random, subject: string): string {
+export function planBody(random: Random, subject: string): string {
   const paragraph = () =>
     random
       .shuffle(SENTENCES)
