@@ -40,7 +40,7 @@ export async function startService(
 ): Promise<ServiceProcess> {
   const child = spawnNode(
     'service',
-    ['--enable-source-maps', 'dist/server.js'],
+    ['dist/server.js'],
     {
       cwd: ROOT,
       env: {
