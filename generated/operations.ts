@@ -46,7 +46,8 @@ export type ChangeUserRoleResponse =
   | { status: 415; body: SpecOperations['ChangeUserRole']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['ChangeUserRole']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['ChangeUserRole']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ChangeUserRole']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['ChangeUserRole']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['ChangeUserRole']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['ChangeUserRole']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ChangeUserRole']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/articles — Create an article */
 export interface CreateArticleRequest<P = unknown> {
@@ -69,7 +70,8 @@ export type CreateArticleResponse =
   | { status: 415; body: SpecOperations['CreateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticle']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['CreateArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['CreateArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['CreateArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['CreateArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/articles/{slug}/comments — Comment on an article */
 export interface CreateArticleCommentRequest<P = unknown> {
@@ -93,7 +95,8 @@ export type CreateArticleCommentResponse =
   | { status: 415; body: SpecOperations['CreateArticleComment']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticleComment']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['CreateArticleComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleComment']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['CreateArticleComment']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['CreateArticleComment']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['CreateArticleComment']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleComment']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/articles/{slug}/favorite — Favorite an article */
 export interface CreateArticleFavoriteRequest<P = unknown> {
@@ -113,7 +116,8 @@ export type CreateArticleFavoriteResponse =
   | { status: 401; body: SpecOperations['CreateArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['CreateArticleFavorite']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['CreateArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['CreateArticleFavorite']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['CreateArticleFavorite']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['CreateArticleFavorite']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleFavorite']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/users — Register */
 export interface CreateUserRequest<P = unknown> {
@@ -135,7 +139,8 @@ export type CreateUserResponse =
   | { status: 415; body: SpecOperations['CreateUser']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateUser']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['CreateUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateUser']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['CreateUser']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['CreateUser']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['CreateUser']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateUser']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/articles/{slug} — Delete an article */
 export interface DeleteArticleRequest<P = unknown> {
@@ -156,7 +161,8 @@ export type DeleteArticleResponse =
   | { status: 403; body: SpecOperations['DeleteArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['DeleteArticle']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['DeleteArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['DeleteArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['DeleteArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['DeleteArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/articles/{slug}/comments/{id} — Delete a comment */
 export interface DeleteArticleCommentRequest<P = unknown> {
@@ -178,7 +184,8 @@ export type DeleteArticleCommentResponse =
   | { status: 404; body: SpecOperations['DeleteArticleComment']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['DeleteArticleComment']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['DeleteArticleComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleComment']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['DeleteArticleComment']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['DeleteArticleComment']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['DeleteArticleComment']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleComment']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/articles/{slug}/favorite — Unfavorite an article */
 export interface DeleteArticleFavoriteRequest<P = unknown> {
@@ -198,7 +205,8 @@ export type DeleteArticleFavoriteResponse =
   | { status: 401; body: SpecOperations['DeleteArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['DeleteArticleFavorite']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['DeleteArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['DeleteArticleFavorite']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['DeleteArticleFavorite']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['DeleteArticleFavorite']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleFavorite']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/profiles/{username}/follow — Follow a user */
 export interface FollowUserByUsernameRequest<P = unknown> {
@@ -219,7 +227,8 @@ export type FollowUserByUsernameResponse =
   | { status: 404; body: SpecOperations['FollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['FollowUserByUsername']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['FollowUserByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['FollowUserByUsername']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['FollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['FollowUserByUsername']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['FollowUserByUsername']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['FollowUserByUsername']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/articles/{slug} — Get an article */
 export interface GetArticleRequest<P = unknown> {
@@ -239,7 +248,8 @@ export type GetArticleResponse =
   | { status: 401; body: SpecOperations['GetArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticle']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/articles/{slug}/comments — List an article's comments */
 export interface GetArticleCommentsRequest<P = unknown> {
@@ -259,7 +269,8 @@ export type GetArticleCommentsResponse =
   | { status: 401; body: SpecOperations['GetArticleComments']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticleComments']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticleComments']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticleComments']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticleComments']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetArticleComments']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetArticleComments']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetArticleComments']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticleComments']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/articles — List articles */
 export interface GetArticlesRequest<P = unknown> {
@@ -279,7 +290,8 @@ export type GetArticlesResponse =
   | { status: 401; body: SpecOperations['GetArticles']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticles']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticles']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticles']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticles']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetArticles']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetArticles']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetArticles']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticles']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/articles/feed — Feed of followed authors */
 export interface GetArticlesFeedRequest<P = unknown> {
@@ -299,7 +311,8 @@ export type GetArticlesFeedResponse =
   | { status: 401; body: SpecOperations['GetArticlesFeed']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticlesFeed']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticlesFeed']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticlesFeed']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticlesFeed']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetArticlesFeed']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetArticlesFeed']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetArticlesFeed']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticlesFeed']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/user — Get the current user */
 export interface GetCurrentUserRequest<P = unknown> {
@@ -318,7 +331,8 @@ export type GetCurrentUserResponse =
   | { status: 200; body: SpecOperations['GetCurrentUser']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 429; body: SpecOperations['GetCurrentUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetCurrentUser']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetCurrentUser']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetCurrentUser']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /health — Liveness */
 export interface GetHealthRequest<P = unknown> {
@@ -368,7 +382,8 @@ export type GetProfileByUsernameResponse =
   | { status: 401; body: SpecOperations['GetProfileByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetProfileByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetProfileByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetProfileByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetProfileByUsername']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetProfileByUsername']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetProfileByUsername']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetProfileByUsername']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetProfileByUsername']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /ready — Readiness */
 export interface GetReadinessRequest<P = unknown> {
@@ -384,7 +399,7 @@ export interface GetReadinessRequest<P = unknown> {
 
 export type GetReadinessResponse =
   | { status: 200; body: SpecOperations['GetReadiness']['responses'][200]['content']['application/json'] }
-  | { status: 503; body: SpecOperations['GetReadiness']['responses'][503]['content']['application/problem+json'] };
+  | { status: 503; body: SpecOperations['GetReadiness']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetReadiness']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/tags — List tags */
 export interface GetTagsRequest<P = unknown> {
@@ -401,7 +416,8 @@ export interface GetTagsRequest<P = unknown> {
 export type GetTagsResponse =
   | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json'] }
   | { status: 429; body: SpecOperations['GetTags']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['GetTags']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/admin/audit-log — Read the audit log */
 export interface ListAuditEventsRequest<P = unknown> {
@@ -422,7 +438,8 @@ export type ListAuditEventsResponse =
   | { status: 403; body: SpecOperations['ListAuditEvents']['responses'][403]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['ListAuditEvents']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['ListAuditEvents']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListAuditEvents']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['ListAuditEvents']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['ListAuditEvents']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['ListAuditEvents']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListAuditEvents']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/admin/users — List accounts */
 export interface ListUsersRequest<P = unknown> {
@@ -443,7 +460,8 @@ export type ListUsersResponse =
   | { status: 403; body: SpecOperations['ListUsers']['responses'][403]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['ListUsers']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['ListUsers']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListUsers']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['ListUsers']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['ListUsers']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['ListUsers']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['ListUsers']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/users/login — Log in */
 export interface LoginRequest<P = unknown> {
@@ -465,7 +483,8 @@ export type LoginResponse =
   | { status: 415; body: SpecOperations['Login']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['Login']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['Login']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Login']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['Login']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['Login']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['Login']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Login']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/users/logout — Log out */
 export interface LogoutRequest<P = unknown> {
@@ -486,7 +505,8 @@ export type LogoutResponse =
   | { status: 415; body: SpecOperations['Logout']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['Logout']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['Logout']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Logout']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['Logout']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['Logout']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['Logout']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['Logout']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/users/refresh — Refresh the access token */
 export interface RefreshSessionRequest<P = unknown> {
@@ -508,7 +528,8 @@ export type RefreshSessionResponse =
   | { status: 415; body: SpecOperations['RefreshSession']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['RefreshSession']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['RefreshSession']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RefreshSession']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['RefreshSession']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['RefreshSession']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['RefreshSession']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RefreshSession']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/admin/articles/{slug} — Remove any article */
 export interface RemoveArticleRequest<P = unknown> {
@@ -529,7 +550,8 @@ export type RemoveArticleResponse =
   | { status: 403; body: SpecOperations['RemoveArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['RemoveArticle']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['RemoveArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['RemoveArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['RemoveArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['RemoveArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/admin/articles/{slug}/comments/{id} — Remove any comment */
 export interface RemoveCommentRequest<P = unknown> {
@@ -551,7 +573,8 @@ export type RemoveCommentResponse =
   | { status: 404; body: SpecOperations['RemoveComment']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['RemoveComment']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['RemoveComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveComment']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['RemoveComment']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['RemoveComment']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['RemoveComment']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RemoveComment']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/admin/articles/{slug}/restore — Restore a removed article */
 export interface RestoreArticleRequest<P = unknown> {
@@ -572,7 +595,8 @@ export type RestoreArticleResponse =
   | { status: 403; body: SpecOperations['RestoreArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['RestoreArticle']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['RestoreArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['RestoreArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['RestoreArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['RestoreArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** POST /api/admin/articles/{slug}/comments/{id}/restore — Restore a removed comment */
 export interface RestoreCommentRequest<P = unknown> {
@@ -594,7 +618,8 @@ export type RestoreCommentResponse =
   | { status: 404; body: SpecOperations['RestoreComment']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['RestoreComment']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['RestoreComment']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreComment']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['RestoreComment']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['RestoreComment']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['RestoreComment']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['RestoreComment']['responses'][503]['headers']['Retry-After'] } };
 
 /** DELETE /api/profiles/{username}/follow — Unfollow a user */
 export interface UnfollowUserByUsernameRequest<P = unknown> {
@@ -614,7 +639,8 @@ export type UnfollowUserByUsernameResponse =
   | { status: 401; body: SpecOperations['UnfollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UnfollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['UnfollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['UnfollowUserByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UnfollowUserByUsername']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['UnfollowUserByUsername']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['UnfollowUserByUsername']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['UnfollowUserByUsername']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UnfollowUserByUsername']['responses'][503]['headers']['Retry-After'] } };
 
 /** PUT /api/articles/{slug} — Update an article */
 export interface UpdateArticleRequest<P = unknown> {
@@ -639,7 +665,8 @@ export type UpdateArticleResponse =
   | { status: 415; body: SpecOperations['UpdateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['UpdateArticle']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['UpdateArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateArticle']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['UpdateArticle']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['UpdateArticle']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['UpdateArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateArticle']['responses'][503]['headers']['Retry-After'] } };
 
 /** PUT /api/user — Update the current user */
 export interface UpdateCurrentUserRequest<P = unknown> {
@@ -663,7 +690,8 @@ export type UpdateCurrentUserResponse =
   | { status: 415; body: SpecOperations['UpdateCurrentUser']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['UpdateCurrentUser']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['UpdateCurrentUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateCurrentUser']['responses'][429]['headers']['Retry-After'] } }
-  | { status: 500; body: SpecOperations['UpdateCurrentUser']['responses'][500]['content']['application/problem+json'] };
+  | { status: 500; body: SpecOperations['UpdateCurrentUser']['responses'][500]['content']['application/problem+json'] }
+  | { status: 503; body: SpecOperations['UpdateCurrentUser']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UpdateCurrentUser']['responses'][503]['headers']['Retry-After'] } };
 
 /** One method per operation; implement it and the compiler checks every status and body. */
 export interface Handlers<P = unknown> {
@@ -739,7 +767,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateArticle: {
     operationId: 'CreateArticle',
@@ -748,7 +776,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateArticleComment: {
     operationId: 'CreateArticleComment',
@@ -757,7 +785,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateArticleFavorite: {
     operationId: 'CreateArticleFavorite',
@@ -766,7 +794,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateUser: {
     operationId: 'CreateUser',
@@ -775,7 +803,7 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   DeleteArticle: {
     operationId: 'DeleteArticle',
@@ -784,7 +812,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   DeleteArticleComment: {
     operationId: 'DeleteArticleComment',
@@ -793,7 +821,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   DeleteArticleFavorite: {
     operationId: 'DeleteArticleFavorite',
@@ -802,7 +830,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   FollowUserByUsername: {
     operationId: 'FollowUserByUsername',
@@ -811,7 +839,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetArticle: {
     operationId: 'GetArticle',
@@ -820,7 +848,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetArticleComments: {
     operationId: 'GetArticleComments',
@@ -829,7 +857,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetArticles: {
     operationId: 'GetArticles',
@@ -838,7 +866,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetArticlesFeed: {
     operationId: 'GetArticlesFeed',
@@ -847,7 +875,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetCurrentUser: {
     operationId: 'GetCurrentUser',
@@ -856,7 +884,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetHealth: {
     operationId: 'GetHealth',
@@ -883,7 +911,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetReadiness: {
     operationId: 'GetReadiness',
@@ -901,7 +929,7 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   ListAuditEvents: {
     operationId: 'ListAuditEvents',
@@ -910,7 +938,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   ListUsers: {
     operationId: 'ListUsers',
@@ -919,7 +947,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   Login: {
     operationId: 'Login',
@@ -928,7 +956,7 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   Logout: {
     operationId: 'Logout',
@@ -937,7 +965,7 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 204: [], 400: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 400: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   RefreshSession: {
     operationId: 'RefreshSession',
@@ -946,7 +974,7 @@ export const operations = {
     security: [],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   RemoveArticle: {
     operationId: 'RemoveArticle',
@@ -955,7 +983,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   RemoveComment: {
     operationId: 'RemoveComment',
@@ -964,7 +992,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   RestoreArticle: {
     operationId: 'RestoreArticle',
@@ -973,7 +1001,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   RestoreComment: {
     operationId: 'RestoreComment',
@@ -982,7 +1010,7 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   UnfollowUserByUsername: {
     operationId: 'UnfollowUserByUsername',
@@ -991,7 +1019,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   UpdateArticle: {
     operationId: 'UpdateArticle',
@@ -1000,7 +1028,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   UpdateCurrentUser: {
     operationId: 'UpdateCurrentUser',
@@ -1009,7 +1037,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
 } as const satisfies Record<keyof Handlers, OperationInfo>;
 

@@ -1,6 +1,6 @@
 // buildApp: the whole service as a Fastify instance, wired from the bundled spec.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { operations } from '../generated/operations.js';
 import specification from '../generated/openapi.json' with { type: 'json' };
 import { ConfigError, type Config } from './config.js';
@@ -8,8 +8,10 @@ import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
 import { registerDocs } from './http/docs.js';
 import { drainOnClose } from './http/draining.js';
+import { answerWithin } from './http/request-deadline.js';
 import { answerClientError, answerFrameworkError, configureErrors } from './http/errors.js';
-import { loggerOptions, type LogStream } from './http/logging.js';
+import { registerLoadShedding } from './http/load-shedding.js';
+import { logAccess, loggerOptions, type LogStream } from './http/logging.js';
 import { createMetrics, measureRequests, type Metrics } from './http/metrics.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { configureBodyParsing } from './http/request-body.js';
@@ -20,7 +22,11 @@ import { validatorCompiler } from './http/validation.js';
 import { openAbuseLimits } from './limits/abuse-limits.js';
 import { openDatabase, type Database } from './models/database.js';
 import { redactDatabaseUrl } from './models/prisma/connect.js';
+import { isDatabaseUnavailable } from './models/unavailable.js';
 import { createServices } from './services/index.js';
+import { withinDeadline } from './services/deadline.js';
+
+const READINESS_DEADLINE_MS = 900;
 
 export interface AppDependencies {
   /** An already-open database; by default the app opens `config.databaseUrl` and closes it. */
@@ -37,7 +43,14 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, dependencies.logStream),
+    // One access line per request instead (logAccess).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // Slow clients: Node answers 408 (answerClientError) and drops the connection, and what it
+    // had buffered with it. Timeouts are checked every half second, not Node's default 30 s.
+    requestTimeout: config.timeouts.receiveMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    http: { headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 500 },
     // The client IP (rate limits, logs) comes from X-Forwarded-For only through trusted proxies.
     trustProxy: trustedProxies(config.trustProxy),
     // drainOnClose answers those requests with a problem instead.
@@ -60,19 +73,22 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   // The order of the onRequest hooks these add is the order they run in, before any route's
-  // own hooks: shutdown refusal, security headers and CORS (so a 429 still carries them), then
-  // rate limits.
+  // own hooks: shutdown refusal, the answer's deadline, security headers and CORS (so a 503 or
+  // a 429 still carries them), load shedding, then rate limits.
   drainOnClose(app);
+  answerWithin(app, config.timeouts.answerMs);
+  logAccess(app, config.accessLogSampleEvery);
   const metrics = dependencies.metrics ?? createMetrics();
   measureRequests(app, metrics);
   await registerSecurityHeaders(app, config.corsOrigins);
+  registerLoadShedding(app, config.shedding, metrics);
   const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
   // Before the database opens: an unreachable Redis stops the start with nothing to clean up.
   const limits = await openAbuseLimits(config.abuseLimits, app.log);
   app.addHook('onClose', () => limits.close());
   registerRateLimits(app, limits, tokens);
 
-  const database = dependencies.database ?? (await openConfiguredDatabase(config.databaseUrl));
+  const database = dependencies.database ?? (await openConfiguredDatabase(config));
   if (!dependencies.database) app.addHook('onClose', () => database.close());
 
   const services = {
@@ -85,13 +101,15 @@ export async function buildApp(
       },
     }),
     tokens,
-    databaseAnswers: () => database.ping(),
+    // Within a second whatever the database does: a probe that hangs tells a load balancer
+    // nothing, and it would mark the instance down for its own timeout instead.
+    databaseAnswers: () => withinDeadline(database.ping(), READINESS_DEADLINE_MS),
     metrics,
     config,
   };
 
   configureBodyParsing(app);
-  configureErrors(app, Object.values(operations));
+  configureErrors(app, Object.values(operations), { isUnavailable: isDatabaseUnavailable });
   await registerDocs(app, specification);
   await registerSpecRoutes(app, {
     specification,
@@ -105,10 +123,11 @@ export async function buildApp(
 }
 
 /** Opens and checks the database, so a bad or unreachable URL stops the start with a clear message. */
-async function openConfiguredDatabase(url: string): Promise<Database> {
+async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const url = config.databaseUrl;
   let database: Database | undefined;
   try {
-    database = await openDatabase(url);
+    database = await openDatabase(url, { limits: config.databaseLimits });
     await database.ping();
     // The embedded database belongs to the service, which keeps it at the latest migration.
     if (/^embedded:/i.test(url)) await database.migrate();

@@ -1,12 +1,16 @@
 // Configuration comes from the environment only and is checked once, at start, with messages
 // that name the variable to fix.
 import { isIP } from 'node:net';
+import type { SheddingSettings } from './http/load-shedding.js';
 import type { AbuseLimitSettings } from './limits/abuse-limits.js';
+import type { DatabaseLimits } from './models/database-limits.js';
 
 export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
+  /** Connections, and how long a query may wait for one, run and take on the server. */
+  databaseLimits: DatabaseLimits;
   jwtSecret: string;
   /** Lifetime of an access token (a JWT). */
   jwtTtlSeconds: number;
@@ -15,6 +19,8 @@ export interface Config {
   /** How long authentication reuses a role it read (a role change elsewhere shows within it). */
   roleCacheSeconds: number;
   logLevel: string;
+  /** One access line per this many requests (1: every request). */
+  accessLogSampleEvery: number;
   bodyLimitBytes: number;
   production: boolean;
   /** Abuse budgets (0 turns one off), counted in memory or in Redis. */
@@ -25,6 +31,19 @@ export interface Config {
   trustProxy: false | number | string[];
   /** How long a shutdown waits for in-flight requests before the process gives up. */
   shutdownTimeoutSeconds: number;
+  /** When new requests are refused at once (503) to shed load. */
+  shedding: SheddingSettings;
+  /** Bounds on clients and on answers (all in milliseconds). */
+  timeouts: {
+    /** A request not answered by then gets a 503. */
+    answerMs: number;
+    /** The request line and headers must have arrived by then (408). */
+    headersMs: number;
+    /** The whole request, body included, must have arrived by then (408). */
+    receiveMs: number;
+    /** An idle kept-alive connection is closed after it. */
+    keepAliveMs: number;
+  };
 }
 
 export const DEFAULT_DATABASE_URL = 'embedded:.data/postgres';
@@ -67,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL || env.MONGODB_URL || DEFAULT_DATABASE_URL,
+    databaseLimits: databaseLimits(env),
     jwtSecret,
     // Short-lived: a leaked access token is useful for minutes; refresh tokens renew it.
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 15 * 60, 1, YEAR),
@@ -75,12 +95,43 @@ export function loadConfig(env: Env = process.env): Config {
     // by `make admin`) applies within seconds; one made here applies at once.
     roleCacheSeconds: integer(env, 'ROLE_CACHE_SECONDS', 5, 0, 300),
     logLevel,
+    accessLogSampleEvery: integer(env, 'ACCESS_LOG_SAMPLE_EVERY', 1, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),
     production,
     abuseLimits: abuseLimits(env),
     corsOrigins: origins(env.CORS_ORIGINS),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
+    // Longer than the answer and receive timeouts, so a drain has let every request end.
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600),
+    timeouts: timeouts(env),
+    shedding: {
+      maxInFlight: integer(env, 'SHED_MAX_IN_FLIGHT', 1000, 0, 1_000_000),
+      maxEventLoopDelayMs: integer(env, 'SHED_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
+      maxHeapUsedBytes: integer(env, 'SHED_HEAP_USED_MB', 1024, 0, 1_048_576) * 1024 * 1024,
+    },
+  };
+}
+
+// A database that does not answer must cost a client seconds, not minutes: every wait has a
+// bound, and a query past it fails (503), so the pool's connections come back.
+function databaseLimits(env: Env): DatabaseLimits {
+  return {
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    poolWaitMs: integer(env, 'DATABASE_POOL_WAIT_MS', 2000, 1, 600_000),
+    statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 3000, 1, 600_000),
+  };
+}
+
+// No client holds a connection, or its memory, longer than it needs: slow headers, a body
+// trickling in byte by byte, and idle kept-alive connections all have an end.
+function timeouts(env: Env): Config['timeouts'] {
+  const receiveMs = integer(env, 'RECEIVE_TIMEOUT_MS', 10_000, 100, 3_600_000);
+  const headersMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(5_000, receiveMs), 100, receiveMs);
+  return {
+    answerMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    headersMs,
+    receiveMs,
+    keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
 }
 

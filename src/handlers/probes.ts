@@ -1,7 +1,7 @@
 // Liveness and readiness probes.
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
-import { problem } from '../http/problems.js';
+import { serviceUnavailable } from '../http/problems.js';
 
 type ProbeHandlers = Pick<Handlers<Principal>, 'GetHealth' | 'GetReadiness'>;
 
@@ -14,7 +14,7 @@ export function probeHandlers(databaseAnswers: () => Promise<void>): ProbeHandle
       try {
         await databaseAnswers();
       } catch {
-        return problem('serviceUnavailable', 'The database does not answer.');
+        return serviceUnavailable('The database does not answer.');
       }
       return { status: 200, body: { status: 'ready', database: 'up' } };
     },

@@ -1,29 +1,36 @@
-// Shutting down: requests already in flight finish (Fastify's close waits for them); a request
-// that still arrives, on a kept-alive connection, gets a 503 problem, so the client retries on
-// another instance (Fastify's own `return503OnClosing` answer is not a problem). Every answer
-// then closes its connection: server.close() waits for all connections, and a kept-alive one
-// would hold it until the client dropped it (up to the 72 s keep-alive timeout).
+// Shutting down without a reset connection: the server stops accepting connections, requests
+// already in flight finish (Fastify's close waits for them), and a request that still arrives on
+// a kept-alive connection gets a 503 problem with `Connection: close`, so the client (or its load
+// balancer) retries elsewhere. Every answer given while closing closes its connection; idle
+// kept-alive connections end with their keep-alive timeout.
+import { Server } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { problem } from './problems.js';
+import { serviceUnavailable } from './problems.js';
 import { sendProblem } from './replies.js';
+
+// Liveness and the scrape still answer: the process is alive until it exits. Readiness answers
+// 503, so a load balancer stops sending traffic.
+const ALWAYS_SERVED = new Set(['/health', '/metrics']);
 
 /** Add before any other onRequest hook; needs `return503OnClosing: false` on the instance. */
 export function drainOnClose(app: FastifyInstance): void {
   let closing = false;
-  let sweeper: NodeJS.Timeout | undefined;
+  // Node's http.Server#close() also destroys idle kept-alive connections at once, and a request
+  // a client sent on one at that moment is reset: what a load balancer reports as a 502. Closing
+  // only the listening socket leaves them to end by their keep-alive timeout, or to carry one
+  // more request, answered below.
+  app.server.close = function close(callback) {
+    return Server.prototype.close.call(this, callback) as typeof this;
+  };
   app.addHook('preClose', async () => {
     closing = true;
-    // An answer that was already being written when closing began still keeps its connection
-    // alive: close such connections once idle, however late they become so.
-    sweeper = setInterval(() => app.server.closeIdleConnections(), 100).unref();
   });
-  app.addHook('onClose', async () => clearInterval(sweeper));
   app.addHook('onRequest', async (request, reply) => {
-    if (!closing) return;
+    if (!closing || ALWAYS_SERVED.has(request.routeOptions.url ?? '')) return;
     await sendProblem(
       request,
       reply,
-      problem('serviceUnavailable', 'The server is shutting down; retry the request.'),
+      serviceUnavailable('The server is shutting down; retry the request.'),
     );
   });
   app.addHook('onSend', async (_request, reply) => {

@@ -9,13 +9,16 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import type { ErrorObject } from 'ajv';
+import { burstLog } from './bursts.js';
 import {
   PROBLEM_CONTENT_TYPE,
   problem,
+  serviceUnavailable,
   validationFailed,
   type ProblemResponse,
 } from './problems.js';
 import { pathOf, sendProblem } from './replies.js';
+import { MalformedTextError } from './request-body.js';
 import { toFieldErrors } from './validation.js';
 
 /** Thrown by the stubs `make scaffold` writes (src/handlers/pending/); answered with a 501. */
@@ -34,8 +37,19 @@ export interface RouteShape {
   path: string;
 }
 
-export function configureErrors(app: FastifyInstance, routes: readonly RouteShape[]): void {
+export interface ErrorOptions {
+  /** Whether an error means a dependency (the database) could not do the work: a 503. */
+  isUnavailable(error: unknown): boolean;
+}
+
+export function configureErrors(
+  app: FastifyInstance,
+  routes: readonly RouteShape[],
+  options: ErrorOptions,
+): void {
   const allowedMethods = methodLookup(routes);
+  const outages = burstLog(() => app.log, 'warn');
+  const failures = burstLog(() => app.log, 'error');
 
   const unrouted = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -61,7 +75,21 @@ export function configureErrors(app: FastifyInstance, routes: readonly RouteShap
     if (request.is404) return unrouted(request, reply);
     const known = problemFor(error, request);
     if (known) return sendProblem(request, reply, known);
-    request.log.error({ err: error }, 'unhandled error');
+    if (options.isUnavailable(error)) {
+      // The cause's message is enough to tell an outage from another; its stack says nothing.
+      const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : '';
+      outages.note('database', { reason, reqId: request.id }, 'database unavailable');
+      return sendProblem(
+        request,
+        reply,
+        serviceUnavailable('The database is not available right now; retry later.'),
+      );
+    }
+    failures.note(
+      `${error.name}: ${error.message}`,
+      { err: error, reqId: request.id },
+      'unhandled error',
+    );
     return sendProblem(
       request,
       reply,
@@ -126,6 +154,7 @@ function problemFor(error: FastifyError, request: FastifyRequest): ProblemRespon
   if (error instanceof NotImplementedError) {
     return problem('notImplemented', `The operation ${error.operationId} is not implemented yet.`);
   }
+  if (error instanceof MalformedTextError) return problem('malformedRequest', error.message);
   if (error.validation) {
     const context = error.validationContext ?? 'body';
     return validationFailed(toFieldErrors(error.validation as ErrorObject[], context));

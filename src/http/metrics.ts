@@ -9,6 +9,8 @@ export interface Metrics {
   render(): Promise<string>;
   /** Counts one answered request and how long it took. */
   observe(request: RequestLabels, seconds: number): void;
+  /** Counts one request refused to shed load, by why (in-flight, event-loop-delay, heap). */
+  shed(reason: string): void;
 }
 
 export interface RequestLabels {
@@ -32,6 +34,12 @@ export function createMetrics(): Metrics {
     labelNames: LABELS,
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'http_requests_shed_total',
+    help: 'Requests answered 503 at once to shed load, by reason.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time from receiving a request to answering it, by method, route pattern and status.',
@@ -48,6 +56,9 @@ export function createMetrics(): Metrics {
       const labels = { method, route, status: String(status) };
       requests.inc(labels);
       duration.observe(labels, seconds);
+    },
+    shed(reason) {
+      shed.inc({ reason });
     },
   };
 }

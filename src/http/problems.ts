@@ -132,6 +132,15 @@ export const tooManyFailedLogins = (retryAfterSeconds: number) =>
     'Too many failed logins for this account or from this address',
   );
 
+/** Seconds a client is told to wait after a 503: an outage, an overload or a restart. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The service cannot do the work now (its database, load, shutdown); `Retry-After` says when to retry. */
+export const serviceUnavailable = (detail: string) => ({
+  ...problem('serviceUnavailable', detail),
+  headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+});
+
 // The key and message current Conduit clients and test suites expect.
 export const invalidCredentials = () =>
   problem('invalidCredentials', 'The email or password is wrong.', {

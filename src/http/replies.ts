@@ -19,6 +19,8 @@ export async function sendResult(
   result: HandlerResult,
   responses: ResponseMediaTypes,
 ): Promise<void> {
+  // Answered already: the request's deadline passed first (request-deadline.ts).
+  if (reply.sent) return;
   if (result.headers) {
     for (const [name, value] of Object.entries(result.headers)) {
       if (value !== undefined) reply.header(name, value);
@@ -46,6 +48,7 @@ export async function sendProblem(
   reply: FastifyReply,
   problem: ProblemResponse,
 ): Promise<void> {
+  if (reply.sent) return;
   if (problem.headers) reply.headers(problem.headers);
   await reply
     .code(problem.status)

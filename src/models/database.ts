@@ -47,7 +47,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (isMongoUrl(url)) {
     // Loaded on demand: the SQL backends never pay for Mongoose.
     const { openMongooseDatabase } = await import('./mongoose/connect.js');
-    return openMongooseDatabase(url, options.onQuery ? { onQuery: options.onQuery } : {});
+    return openMongooseDatabase(url, {
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
   }
   if (!/^(postgres(ql)?:\/\/|embedded:|pglite:)/i.test(url)) {
     throw new Error(

@@ -6,10 +6,10 @@
 // them as written (raw `|` or `\` in a path, an undecodable `%`, a QUERY request, bytes the HTTP
 // parser refuses): those go over a plain socket and their responses are checked against the spec
 // with the same validator.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
+import { rawRequest, type RawAnswer } from '../support/raw-http.js';
 import { ResponseValidator, type RawResponse } from '../support/response-validator.js';
 import { loadSpec, matchOperation, operationsOf } from '../support/spec.js';
 
@@ -38,44 +38,8 @@ const spec = loadSpec();
 const operations = operationsOf(spec);
 const validator = new ResponseValidator(spec);
 
-interface Raw extends RawResponse {
-  body: Record<string, unknown>;
-}
-
 /** Sends `head` (request line and headers, CRLF-separated, no final blank line) as written. */
-function raw(head: string | Buffer, body = ''): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // The server may close the connection before reading all of a refused request; what it
-    // answered is still there.
-    socket.on('error', (error) => {
-      if (chunks.length === 0) reject(error);
-    });
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [headText = '', bodyText = ''] = text.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = headText.split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of lines) {
-        const colon = line.indexOf(':');
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      let parsed: Record<string, unknown> = {};
-      try {
-        parsed = JSON.parse(bodyText) as Record<string, unknown>;
-      } catch {
-        // validation below reports it
-      }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, text: bodyText, body: parsed });
-    });
-    const end = `Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
-    // Written, not ended: a half-closed socket lets the server drop the connection before it
-    // answers a request that waits on the database. `Connection: close` ends it after the answer.
-    socket.write(Buffer.concat([Buffer.from(head), Buffer.from(`\r\n${end}${body}`)]));
-  });
-}
+const raw = (head: string | Buffer, body = ''): Promise<RawAnswer> => rawRequest(port, head, body);
 
 /** What the contract client checks, for a raw response: the spec's answer for this request. */
 function violations(method: string, path: string, response: RawResponse): string[] {

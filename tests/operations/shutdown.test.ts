@@ -29,7 +29,7 @@ describe('SIGTERM', () => {
         server.logs.filter(incoming('POST', '/api/users')).length === 4 &&
         incoming('POST', '/api/users')(entry),
     );
-    const answeredBefore = server.logs.filter((entry) => entry.msg === 'request completed');
+    const answeredBefore = server.logs.filter((entry) => entry.msg === 'request');
     expect(answeredBefore).toHaveLength(0);
     server.child.kill('SIGTERM');
 

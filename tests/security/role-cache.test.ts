@@ -29,7 +29,12 @@ async function observedService(env: Record<string, string>): Promise<Observed> {
   const { url, drop } = await createPostgresDatabase(sqlTestUrl());
   const statements: string[] = [];
   const database = await openDatabase(url, { onQuery: (sql) => statements.push(sql) });
-  const config = loadConfig({ LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
   const app: FastifyInstance = await buildApp(config, { database });
   await app.ready();
   cleanups.push(

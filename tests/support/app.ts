@@ -35,17 +35,34 @@ export const DEFAULT_LIMITS: Record<keyof typeof UNTHROTTLED, undefined> = {
   LOGIN_FAILURES_PER_IP: undefined,
 };
 
+// A test process loads modules and compiles validators on the event loop the service shares,
+// so its loop lags in ways a service process never does; the shedding tests set their own.
+const NOT_SHEDDING = { SHED_EVENT_LOOP_DELAY_MS: '0' };
+
 /** `env` is added to the test settings; a variable given as undefined is left unset. */
 export async function startService(
   env: Record<string, string | undefined> = {},
-  dependencies: Omit<AppDependencies, 'database'> = {},
+  dependencies: Omit<AppDependencies, 'database'> & {
+    /** What the app gets instead of the test database (e.g. a breakable one). */
+    wrapDatabase?: (database: Database) => Database;
+  } = {},
 ): Promise<TestService> {
-  const settings = { LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...UNTHROTTLED, ...env };
+  const settings = {
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...UNTHROTTLED,
+    ...NOT_SHEDDING,
+    ...env,
+  };
   const config = loadConfig(
     Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
   );
   const { database, dispose } = await openTestDatabase();
-  const app = await buildApp(config, { ...dependencies, database });
+  const { wrapDatabase, ...appDependencies } = dependencies;
+  const app = await buildApp(config, {
+    ...appDependencies,
+    database: wrapDatabase ? wrapDatabase(database) : database,
+  });
   await app.ready();
   return {
     app,

@@ -56,7 +56,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       HOME: process.env.HOME ?? '',
       HOST: '127.0.0.1',
       PORT: '0',
-      LOG_LEVEL: 'info',
+      // Arrivals are logged at debug: tests wait for requests to be in flight.
+      LOG_LEVEL: 'debug',
       JWT_SECRET: 'shutdown-test-secret-long-enough-for-hs256',
       ...env,
       DATABASE_URL: databaseUrl,

@@ -23,7 +23,15 @@ describe('loadConfig', () => {
       },
       corsOrigins: [],
       trustProxy: false,
-      shutdownTimeoutSeconds: 10,
+      shutdownTimeoutSeconds: 15,
+      databaseLimits: { poolSize: 10, poolWaitMs: 2000, statementTimeoutMs: 3000 },
+      timeouts: { answerMs: 10_000, headersMs: 5_000, receiveMs: 10_000, keepAliveMs: 5_000 },
+      shedding: {
+        maxInFlight: 1000,
+        maxEventLoopDelayMs: 500,
+        maxHeapUsedBytes: 1024 * 1024 * 1024,
+      },
+      accessLogSampleEvery: 1,
     });
   });
 

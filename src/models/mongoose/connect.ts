@@ -11,6 +11,7 @@
  */
 import mongoose from 'mongoose';
 import type { Database } from '../database.js';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../database-limits.js';
 import { MongooseArticleRepository } from './articles.js';
 import { MongooseAuditRepository } from './audit.js';
 import { MongooseCommentRepository } from './comments.js';
@@ -25,6 +26,8 @@ export interface MongooseOpenOptions {
    * repositories send, as the driver starts it (migrate() included). For observing the
    * database, e.g. counting commands in tests; must not throw. */
   onQuery?: (command: string) => void;
+  /** Pool size and timeouts; DEFAULT_DATABASE_LIMITS when not given. */
+  limits?: DatabaseLimits;
 }
 
 /** The database used when the URL names none (the driver's default would be "test"). */
@@ -44,12 +47,19 @@ export async function openMongooseDatabase(
   options: MongooseOpenOptions = {},
 ): Promise<Database> {
   const { onQuery } = options;
+  const limits = options.limits ?? DEFAULT_DATABASE_LIMITS;
   const connection = mongoose.createConnection(url, {
     // Indexes and collections are made by migrate(), not as a side effect of the first query.
     autoIndex: false,
     autoCreate: false,
-    // Fail fast at start when the server is unreachable, instead of after the driver's 30 s.
-    serverSelectionTimeoutMS: 5000,
+    // Every wait bounded, as on PostgreSQL: for a server to talk to (down or unreachable:
+    // the driver's default is 30 s), for a pooled connection, and for an answer.
+    serverSelectionTimeoutMS: limits.poolWaitMs,
+    maxPoolSize: limits.poolSize,
+    waitQueueTimeoutMS: limits.poolWaitMs,
+    socketTimeoutMS: limits.statementTimeoutMs + 2000,
+    // While disconnected, fail at once instead of queueing commands until the server is back.
+    bufferCommands: false,
     monitorCommands: onQuery !== undefined,
     ...(databaseNameOf(url) === undefined ? { dbName: DEFAULT_DATABASE_NAME } : {}),
   });

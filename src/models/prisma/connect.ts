@@ -11,10 +11,12 @@ import type {
   SqlQuery,
   Transaction,
 } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../../../generated/prisma/client.js';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../database-limits.js';
 import { acquireEmbeddedServer } from '../embedded-postgres/server.js';
 import { applyMigrations, pgExecutor, type SqlExecutor } from './migrations.js';
+import { createPool } from './postgres-pool.js';
 import { sqlReader, type SqlReader } from './sql-reader.js';
 import { statementNames } from './statement-names.js';
 
@@ -72,19 +74,16 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
   /** The embedded server's fsync and synchronous commits; off only for throwaway data. */
   durable?: boolean;
+  /** Pool size and timeouts; DEFAULT_DATABASE_LIMITS when not given. */
+  limits?: DatabaseLimits;
 }
 
 // The service's distinct statements number in the tens; this leaves room without letting the
 // prepared statements of each connection grow unbounded.
 const PREPARED_STATEMENTS = 200;
 
-function openPostgres(url: string): Connection {
-  const pool = new pg.Pool({ connectionString: url });
-  // An idle connection dropped by the server emits 'error'; unhandled, that kills the process.
-  // The pool replaces the connection on next use, so noting it is enough.
-  pool.on('error', (error) => {
-    console.error(`database: idle connection lost: ${error.message}`);
-  });
+function openPostgres(url: string, limits: DatabaseLimits): Connection {
+  const pool = createPool(url, limits);
   const statementName = statementNames(PREPARED_STATEMENTS);
   return {
     // Given our pool, the adapter leaves ending it to us (disposeExternalPool defaults to false).
@@ -98,7 +97,7 @@ function openPostgres(url: string): Connection {
 
 async function openEmbedded(dir: string, options: OpenOptions): Promise<Connection> {
   const server = await acquireEmbeddedServer(dir, { durable: options.durable ?? true });
-  const connection = openPostgres(server.url);
+  const connection = openPostgres(server.url, options.limits ?? DEFAULT_DATABASE_LIMITS);
   return {
     ...connection,
     async close() {
@@ -112,7 +111,7 @@ async function openEmbedded(dir: string, options: OpenOptions): Promise<Connecti
 export function openConnection(url: string, options: OpenOptions = {}): Promise<Connection> {
   const location = parseDatabaseUrl(url);
   return location.kind === 'postgres'
-    ? Promise.resolve(openPostgres(location.url))
+    ? Promise.resolve(openPostgres(location.url, options.limits ?? DEFAULT_DATABASE_LIMITS))
     : openEmbedded(location.dir, options);
 }
 

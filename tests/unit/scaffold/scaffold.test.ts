@@ -257,7 +257,7 @@ describe('runScaffold', () => {
 describe('NotImplementedError', () => {
   it('is answered with a 501 problem', async () => {
     const app = Fastify();
-    configureErrors(app, [{ method: 'GET', path: '/api/widgets' }]);
+    configureErrors(app, [{ method: 'GET', path: '/api/widgets' }], { isUnavailable: () => false });
     app.get('/api/widgets', async () => {
       throw new NotImplementedError('ListWidgets');
     });
