@@ -8,7 +8,7 @@ INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 BUILD := dist/server.js
 
-.PHONY: admin build dev db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
+.PHONY: admin build dev test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -118,6 +118,12 @@ test-mongodb: install build
 test-redis: install
 	url="$$(scripts/db/redis.sh start)"; TEST_REDIS_URL="$$url" $(JEST) \
 	  tests/contract/rate-limits.test.ts tests/operations/rate-limits-redis.test.ts $(JEST_ARGS)
+
+## The fault suite (tests/faults/): the real service through database outages, slow and hostile
+## clients, shutdowns under load; on the embedded default, then on PostgreSQL.
+test-faults: install build
+	FAULT_TESTS=1 FAULT_BACKEND=embedded $(JEST) tests/faults $(JEST_ARGS)
+	FAULT_TESTS=1 FAULT_BACKEND=postgres $(JEST) tests/faults $(JEST_ARGS)
 
 ## /docs in headless Chromium (Debian's, installed when missing).
 test-browser: install

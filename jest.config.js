@@ -22,10 +22,13 @@ export default {
   // Generous: test files start real databases, and CI machines are shared.
   testTimeout: 60_000,
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  // Browser tests need Chromium; `make test-browser` installs it and sets BROWSER_TESTS.
-  testPathIgnorePatterns: process.env.BROWSER_TESTS
-    ? ['/node_modules/']
-    : ['/node_modules/', '/tests/browser/'],
+  // Browser tests need Chromium (`make test-browser` installs it and sets BROWSER_TESTS); the
+  // fault suite runs real servers through outages (`make test-faults` sets FAULT_TESTS).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.BROWSER_TESTS ? [] : ['/tests/browser/']),
+    ...(process.env.FAULT_TESTS ? [] : ['/tests/faults/']),
+  ],
   // The totals reporter writes only when TEST_TOTALS_FILE is set (CI's closing line).
   reporters: ['default', '<rootDir>/tests/support/totals-reporter.js'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

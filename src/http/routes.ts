@@ -63,15 +63,23 @@ export async function registerSpecRoutes(
             ? mediaTypeGate(info.requestContentTypes)
             : discardBody,
         handler: async (request, reply) => {
-          const result = await implementation.call(handlers, {
-            params: request.params,
-            query: request.query,
-            headers: request.headers,
-            body: request.body,
-            requestId: request.id,
-            clientIp: request.ip,
-            principal: request.principal,
-          });
+          let result: HandlerResult;
+          try {
+            result = await implementation.call(handlers, {
+              params: request.params,
+              query: request.query,
+              headers: request.headers,
+              body: request.body,
+              requestId: request.id,
+              clientIp: request.ip,
+              principal: request.principal,
+            });
+          } catch (error) {
+            // Answered already, when the request's deadline passed: this failure came too late
+            // to change the answer, and the deadline's answer said what happened.
+            if (reply.sent) return reply;
+            throw error;
+          }
           await sendResult(request, reply, result, info.responses);
           return reply;
         },

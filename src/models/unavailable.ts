@@ -21,9 +21,18 @@ const SOCKET_CODES = new Set([
 // this process closed itself is a bug, not an outage, and is not among them.)
 const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error/i;
-// Prisma's codes for an unreachable or overloaded database (P1xxx), pool timeouts (P2024) and
-// too many connections (P2037).
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024', 'P2037']);
+// Prisma's codes for an unreachable or overloaded database (P1xxx), pool and transaction
+// timeouts (P2024, P2028) and too many connections (P2037).
+const PRISMA_CODES = new Set([
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1011',
+  'P1017',
+  'P2024',
+  'P2028',
+  'P2037',
+]);
 const ADAPTER_KINDS = new Set([
   'DatabaseNotReachable',
   'ConnectionClosed',

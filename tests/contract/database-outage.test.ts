@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/models/database.js';
-import { TEST_JWT_SECRET } from '../support/app.js';
+import { NOT_SHEDDING, TEST_JWT_SECRET } from '../support/app.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
 import { exampleRequests } from '../support/examples.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_MAX: '0',
     ROLE_CACHE_SECONDS: '0',
-    SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...NOT_SHEDDING,
   });
   app = await buildApp(config, { database });
   await app.ready();

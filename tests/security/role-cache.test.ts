@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/models/database.js';
-import { TEST_JWT_SECRET } from '../support/app.js';
+import { NOT_SHEDDING, TEST_JWT_SECRET } from '../support/app.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
 import { auth, registerAdmin } from '../support/fixtures.js';
 import { createPostgresDatabase, sqlTestUrl } from '../support/test-database.js';
@@ -32,7 +32,7 @@ async function observedService(env: Record<string, string>): Promise<Observed> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
-    SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...NOT_SHEDDING,
     ...env,
   });
   const app: FastifyInstance = await buildApp(config, { database });

@@ -36,8 +36,9 @@ export const DEFAULT_LIMITS: Record<keyof typeof UNTHROTTLED, undefined> = {
 };
 
 // A test process loads modules and compiles validators on the event loop the service shares,
-// so its loop lags in ways a service process never does; the shedding tests set their own.
-const NOT_SHEDDING = { SHED_EVENT_LOOP_DELAY_MS: '0' };
+// and a Jest worker's heap holds every test file it ran: its loop lags and its heap grows in
+// ways a service process's never do. The shedding tests set their own bounds.
+export const NOT_SHEDDING = { SHED_EVENT_LOOP_DELAY_MS: '0', SHED_HEAP_USED_MB: '0' };
 
 /** `env` is added to the test settings; a variable given as undefined is left unset. */
 export async function startService(

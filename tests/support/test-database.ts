@@ -5,6 +5,7 @@
 // for the tests of the Prisma repositories.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DatabaseLimits } from '../../src/models/database-limits.js';
 import { openDatabase, type Database } from '../../src/models/database.js';
 
 export interface TestDatabase {
@@ -15,6 +16,15 @@ export interface TestDatabase {
 }
 
 export const TEMPLATE_DATABASE = 'conduit_test_template';
+
+// Test files share one server with each other and the machine with everything else: the
+// service's bounds (a 503 past two seconds' wait) would turn a busy machine into failures. The
+// outage tests set their own.
+const TEST_LIMITS: DatabaseLimits = {
+  poolSize: 10,
+  poolWaitMs: 30_000,
+  statementTimeoutMs: 60_000,
+};
 
 function required(name: 'TEST_DATABASE_URL' | 'TEST_SQL_DATABASE_URL'): string {
   const url = process.env[name];
@@ -68,7 +78,7 @@ export async function createBackendDatabase(): Promise<{ url: string; drop(): Pr
 export async function openTestDatabase(backend = testBackendUrl()): Promise<TestDatabase> {
   if (/^postgres(ql)?:/.test(backend)) {
     const { url, drop } = await createPostgresDatabase(backend);
-    const database = await openDatabase(url);
+    const database = await openDatabase(url, { limits: TEST_LIMITS });
     return {
       database,
       url,
@@ -80,7 +90,7 @@ export async function openTestDatabase(backend = testBackendUrl()): Promise<Test
     };
   }
   const url = withDatabase(backend, uniqueName());
-  const database = await openDatabase(url);
+  const database = await openDatabase(url, { limits: TEST_LIMITS });
   await database.migrate();
   return {
     database,

@@ -24,6 +24,8 @@ export const EMBEDDED_DATABASE = 'conduit';
 export interface EmbeddedServerOptions {
   /** fsync and synchronous commits, as a database should; off only for throwaway data. */
   durable: boolean;
+  /** The port to start it on, when it is not running; a free one by default. */
+  port?: number;
 }
 
 export interface EmbeddedServer {
@@ -90,7 +92,7 @@ async function start(
   binaries: Binaries,
   options: EmbeddedServerOptions,
 ): Promise<number> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const settings = [
     `-p ${port}`,
     // Loopback TCP only: no socket file, whose path would depend on the folder's.
