@@ -837,7 +837,10 @@ export interface components {
              */
             actor: string | null;
             /**
-             * @description What was acted on, as `<kind>:<id>`, for example `user:jake`, `article:<slug>`, `comment:12` or `email:<address>` for a failed login.
+             * @description What was acted on, as `<kind>:<id>`, for example `user:jake`, `article:<slug>`,
+             *     `comment:12` or `email:<address>` for a failed login. The longest is the last: the
+             *     email as the login gave it (up to 254 characters), lower-cased, which can turn one
+             *     letter into two (`İ` -> `i̇`).
              * @example user:celeb_jake
              */
             target: string;
@@ -917,7 +920,7 @@ export interface components {
              * @description The article's unique URL identifier, made from the title when the article is created
              *     (lower case, words joined by `-`, with a short random suffix when another article
              *     already has it, or when it would read as another route such as `feed`). It stays the
-             *     same when the title changes, so links keep working.
+             *     same when the title changes, so links keep working. At most 100 characters.
              * @example how-to-train-your-dragon
              */
             slug: string;
@@ -981,7 +984,10 @@ export interface components {
          *     }
          */
         ArticleSummary: {
-            /** @example how-to-train-your-dragon */
+            /**
+             * @description As in `Article.slug`.
+             * @example how-to-train-your-dragon
+             */
             slug: string;
             /** @example How to train your dragon */
             title: string;
@@ -1162,6 +1168,12 @@ export interface components {
          * @description A page of articles, newest first, without their bodies. `articlesCount` counts every
          *     article matching the filters, not just this page. `nextCursor` continues after this page
          *     (pass it as `cursor`); it is `null` on the last page.
+         *
+         *     A page holds at most 100 articles (`limit`), and every member of a summary is bounded (its
+         *     title, description and up to 20 tags, and its author's `bio` and `image`), so a page of 100
+         *     is at most 0.67 MB of JSON when the text is ASCII (about 6.7 kB an article; 0.13 MB for the
+         *     default 20), and never more than 3.9 MB even if every character were one that JSON escapes
+         *     as `\u00XX` (MB: a million bytes).
          */
         MultipleArticlesResponse: {
             headers: {
@@ -2402,7 +2414,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of accounts, and how many there are in all. */
+            /**
+             * @description A page of accounts, and how many there are in all. At most 100 accounts (`limit`), each
+             *     bounded (email, `bio` and `image` are the long members): at most 0.44 MB of JSON when the
+             *     text is ASCII, never more than 2.6 MB (MB: a million bytes).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2621,7 +2637,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of events, and how many there are in all. */
+            /**
+             * @description A page of events, and how many there are in all. At most 100 events (`limit`), each of
+             *     at most about 1 kB of JSON (ASCII): at most 0.1 MB a page, never more than 0.52 MB
+             *     (MB: a million bytes).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
