@@ -254,7 +254,7 @@ export type GetArticleResponse =
 /** GET /api/articles/{slug}/comments — List an article's comments */
 export interface GetArticleCommentsRequest<P = unknown> {
   params: NonNullable<SpecOperations['GetArticleComments']['parameters']['path']>;
-  query: Record<string, never>;
+  query: NonNullable<SpecOperations['GetArticleComments']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
@@ -268,6 +268,7 @@ export type GetArticleCommentsResponse =
   | { status: 200; body: SpecOperations['GetArticleComments']['responses'][200]['content']['application/json'] }
   | { status: 401; body: SpecOperations['GetArticleComments']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticleComments']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticleComments']['responses'][404]['content']['application/problem+json'] }
+  | { status: 422; body: SpecOperations['GetArticleComments']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticleComments']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticleComments']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetArticleComments']['responses'][500]['content']['application/problem+json'] }
   | { status: 503; body: SpecOperations['GetArticleComments']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticleComments']['responses'][503]['headers']['Retry-After'] } };
@@ -404,7 +405,7 @@ export type GetReadinessResponse =
 /** GET /api/tags — List tags */
 export interface GetTagsRequest<P = unknown> {
   params: Record<string, never>;
-  query: Record<string, never>;
+  query: NonNullable<SpecOperations['GetTags']['parameters']['query']>;
   headers: Record<string, never>;
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
@@ -415,6 +416,7 @@ export interface GetTagsRequest<P = unknown> {
 
 export type GetTagsResponse =
   | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json'] }
+  | { status: 422; body: SpecOperations['GetTags']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetTags']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] }
   | { status: 503; body: SpecOperations['GetTags']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][503]['headers']['Retry-After'] } };
@@ -857,7 +859,7 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   GetArticles: {
     operationId: 'GetArticles',
@@ -929,7 +931,7 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   ListAuditEvents: {
     operationId: 'ListAuditEvents',

@@ -285,9 +285,21 @@ export interface paths {
         };
         /**
          * List an article's comments
-         * @description All comments on the article, oldest first. Authentication is optional; with a token,
-         *     `author.following` is the caller's. Removed comments, and the comments of a removed
-         *     article, are shown to admins only, with `removedAt` set.
+         * @description The article's comments, a page at a time, newest page first. Without `cursor` the page is
+         *     the newest `limit` comments (50 by default, at most 100); its `nextCursor`, passed back as
+         *     `cursor`, gives the `limit` comments just older than that page, and so on until
+         *     `nextCursor` is `null`. Within every page the comments are oldest first (by `createdAt`,
+         *     then `id`), the order Conduit clients show, so a client that sends neither parameter gets
+         *     the thread it always got when the thread has at most 50 comments, and its newest 50
+         *     otherwise. A client that loads older comments puts each new page before the ones it has.
+         *
+         *     Pages hold positions, not offsets: comments posted between two requests are newer than
+         *     every page after the first, so they never shift a page or make it repeat a comment; read
+         *     the first page again to see them. A forged or garbled `cursor` is a 422.
+         *
+         *     Authentication is optional; with a token, `author.following` is the caller's. Removed
+         *     comments, and the comments of a removed article, are shown to admins only, with
+         *     `removedAt` set (an admin's pages include them; everyone else's skip them).
          */
         get: operations["GetArticleComments"];
         put?: never;
@@ -333,7 +345,15 @@ export interface paths {
         };
         /**
          * List tags
-         * @description Tags used by at least one article, most used first, then alphabetically.
+         * @description The most used tags: tags of at least one published article, most used first (by how many
+         *     published articles have them), then alphabetically, at most `limit` of them (100 by
+         *     default, at most 500). Conduit clients, which send no parameters, get the 100 most used
+         *     tags as `{"tags": [...]}`.
+         *
+         *     This is not an index of every tag: a tag cloud shows the top of the list, and an
+         *     autocomplete finds any tag in use by `prefix` (for example `?prefix=dra&limit=10`), with
+         *     the most used matches first. There is no paging: the order moves as articles are
+         *     published, so pages would skip and repeat tags.
          */
         get: operations["GetTags"];
         put?: never;
@@ -840,7 +860,10 @@ export interface components {
              */
             actor: string | null;
             /**
-             * @description What was acted on, as `<kind>:<id>`, for example `user:jake`, `article:<slug>`, `comment:12` or `email:<address>` for a failed login.
+             * @description What was acted on, as `<kind>:<id>`, for example `user:jake`, `article:<slug>`,
+             *     `comment:12` or `email:<address>` for a failed login. The longest is the last: the
+             *     email as the login gave it (up to 254 characters), lower-cased, which can turn one
+             *     letter into two (`İ` -> `i̇`).
              * @example user:celeb_jake
              */
             target: string;
@@ -920,7 +943,7 @@ export interface components {
              * @description The article's unique URL identifier, made from the title when the article is created
              *     (lower case, words joined by `-`, with a short random suffix when another article
              *     already has it, or when it would read as another route such as `feed`). It stays the
-             *     same when the title changes, so links keep working.
+             *     same when the title changes, so links keep working. At most 100 characters.
              * @example how-to-train-your-dragon
              */
             slug: string;
@@ -984,7 +1007,10 @@ export interface components {
          *     }
          */
         ArticleSummary: {
-            /** @example how-to-train-your-dragon */
+            /**
+             * @description As in `Article.slug`.
+             * @example how-to-train-your-dragon
+             */
             slug: string;
             /** @example How to train your dragon */
             title: string;
@@ -1165,6 +1191,12 @@ export interface components {
          * @description A page of articles, newest first, without their bodies. `articlesCount` counts every
          *     article matching the filters, not just this page. `nextCursor` continues after this page
          *     (pass it as `cursor`); it is `null` on the last page.
+         *
+         *     A page holds at most 100 articles (`limit`), and every member of a summary is bounded (its
+         *     title, description and up to 20 tags, and its author's `bio` and `image`), so a page of 100
+         *     is at most 0.67 MB of JSON when the text is ASCII (about 6.7 kB an article; 0.13 MB for the
+         *     default 20), and never more than 3.9 MB even if every character were one that JSON escapes
+         *     as `\u00XX` (MB: a million bytes).
          */
         MultipleArticlesResponse: {
             headers: {
@@ -1234,7 +1266,21 @@ export interface components {
                 };
             };
         };
-        /** @description The article's comments, oldest first. */
+        /**
+         * @description A page of the article's comments, oldest first within the page: without `cursor`, the
+         *     newest `limit` comments; with it, the `limit` comments just older than the page that gave
+         *     the cursor. `nextCursor` continues with the comments older than this page (pass it as
+         *     `cursor` and show that page before this one); it is `null` when this page reaches the
+         *     article's first comment.
+         *
+         *     There is no count of all the comments: it would read the article's whole thread on every
+         *     page, the cost that paging avoids, and `nextCursor` already tells whether there are more.
+         *
+         *     A page holds at most 100 comments, and each comment's text is bounded (its `body` and its
+         *     author's `bio` and `image`), so a page of 100 is at most 1.43 MB of JSON when the text is
+         *     ASCII (about 14.3 kB a comment; 0.72 MB for the default 50), and never more than 8.5 MB
+         *     even if every character were one that JSON escapes as `\u00XX` (MB: a million bytes).
+         */
         MultipleCommentsResponse: {
             headers: {
                 [name: string]: unknown;
@@ -1255,15 +1301,23 @@ export interface components {
                  *             "following": false
                  *           }
                  *         }
-                 *       ]
+                 *       ],
+                 *       "nextCursor": null
                  *     }
                  */
                 "application/json": {
                     comments: components["schemas"]["Comment"][];
+                    /** @description Pass as `cursor` for the older comments; `null` when there are none. */
+                    nextCursor: string | null;
                 };
             };
         };
-        /** @description Tags used by at least one article, most used first. */
+        /**
+         * @description The most used tags (of published articles), most used first, then by name; at most
+         *     `limit` of them, and only those starting with `prefix` when it is given. At most 500 tags
+         *     of at most 50 characters: 26.5 kB of JSON when they are ASCII (5.3 kB for the default 100),
+         *     and never more than 151.5 kB.
+         */
         TagsResponse: {
             headers: {
                 [name: string]: unknown;
@@ -1693,6 +1747,32 @@ export interface components {
          * @example 0
          */
         PageOffset: number;
+        /**
+         * @description How many comments a page holds, at most 100. The default, 50, is the whole thread of nearly
+         *     every article, so Conduit clients, which do not page, keep showing all of a usual thread.
+         * @example 50
+         */
+        CommentLimit: number;
+        /**
+         * @description Continue with older comments: pass the `nextCursor` of the page read before. That page's
+         *     oldest comment marks the position, so the page returned holds the comments just older than
+         *     it, and comments posted between the requests neither shift nor repeat anything. The value is
+         *     opaque; do not build or parse it. Without a cursor the page holds the newest comments.
+         * @example eyJjIjoiMjAyNi0xMS0yMVQxMjowMDowMC4wMDBaIiwiaSI6NDJ9
+         */
+        CommentCursor: string;
+        /**
+         * @description How many tags to return, at most 500: the most used ones. The default, 100, fills a
+         *     tag cloud; an autocomplete asks for fewer, with `prefix`.
+         * @example 100
+         */
+        TagLimit: number;
+        /**
+         * @description Only tags that start with this text, compared exactly (case included, as `tag` on
+         *     `GET /api/articles` matches), for autocompletion: the most used matching tags come first.
+         * @example dra
+         */
+        TagPrefix: string;
     };
     requestBodies: never;
     headers: never;
@@ -2298,7 +2378,22 @@ export interface operations {
     };
     GetArticleComments: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description How many comments a page holds, at most 100. The default, 50, is the whole thread of nearly
+                 *     every article, so Conduit clients, which do not page, keep showing all of a usual thread.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["CommentLimit"];
+                /**
+                 * @description Continue with older comments: pass the `nextCursor` of the page read before. That page's
+                 *     oldest comment marks the position, so the page returned holds the comments just older than
+                 *     it, and comments posted between the requests neither shift nor repeat anything. The value is
+                 *     opaque; do not build or parse it. Without a cursor the page holds the newest comments.
+                 * @example eyJjIjoiMjAyNi0xMS0yMVQxMjowMDowMC4wMDBaIiwiaSI6NDJ9
+                 */
+                cursor?: components["parameters"]["CommentCursor"];
+            };
             header?: never;
             path: {
                 /**
@@ -2314,6 +2409,7 @@ export interface operations {
             200: components["responses"]["MultipleCommentsResponse"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2418,7 +2514,20 @@ export interface operations {
     };
     GetTags: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description How many tags to return, at most 500: the most used ones. The default, 100, fills a
+                 *     tag cloud; an autocomplete asks for fewer, with `prefix`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["TagLimit"];
+                /**
+                 * @description Only tags that start with this text, compared exactly (case included, as `tag` on
+                 *     `GET /api/articles` matches), for autocompletion: the most used matching tags come first.
+                 * @example dra
+                 */
+                prefix?: components["parameters"]["TagPrefix"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2426,6 +2535,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["TagsResponse"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2451,7 +2561,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of accounts, and how many there are in all. */
+            /**
+             * @description A page of accounts, and how many there are in all. At most 100 accounts (`limit`), each
+             *     bounded (email, `bio` and `image` are the long members): at most 0.44 MB of JSON when the
+             *     text is ASCII, never more than 2.6 MB (MB: a million bytes).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2676,7 +2790,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of events, and how many there are in all. */
+            /**
+             * @description A page of events, and how many there are in all. At most 100 events (`limit`), each of
+             *     at most about 1 kB of JSON (ASCII): at most 0.1 MB a page, never more than 0.52 MB
+             *     (MB: a million bytes).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

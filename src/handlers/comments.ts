@@ -11,12 +11,23 @@ type CommentHandlers = Pick<
   'GetArticleComments' | 'CreateArticleComment' | 'DeleteArticleComment'
 >;
 
+/** The spec's default page: the whole of nearly every thread, for clients that do not page. */
+const DEFAULT_LIMIT = 50;
+
 export function commentHandlers(comments: CommentService): CommentHandlers {
   return {
-    GetArticleComments: ({ params, principal }) =>
-      answering(['notFound'], async () => {
-        const list = await comments.list(params.slug, principal?.userId, visibilityFor(principal));
-        return { status: 200 as const, body: { comments: list.map(presentComment) } };
+    GetArticleComments: ({ params, query, principal }) =>
+      answering(['notFound', 'invalid'], async () => {
+        const page = await comments.list(
+          params.slug,
+          { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor },
+          principal?.userId,
+          visibilityFor(principal),
+        );
+        return {
+          status: 200 as const,
+          body: { comments: page.comments.map(presentComment), nextCursor: page.nextCursor },
+        };
       }),
 
     CreateArticleComment: ({ params, body, principal }) =>

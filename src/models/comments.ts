@@ -1,5 +1,5 @@
 // Comments on articles.
-import type { RemovedOptions } from './articles.js';
+import type { ArticlePosition, RemovedOptions } from './articles.js';
 import type { ProfileRecord } from './profiles.js';
 
 export interface CommentRecord {
@@ -19,14 +19,32 @@ export interface CommentOwnership {
   removedAt: Date | null;
 }
 
+/** A comment's place in its thread: createdAt, then id (the same shape as an article's). */
+export type CommentPosition = ArticlePosition;
+
+export interface CommentPage {
+  limit: number;
+  /** Only comments older than this position (createdAt, then id); the newest ones without. */
+  before?: CommentPosition;
+}
+
 export interface CommentRepository {
-  /** Oldest first; a bounded number of queries whatever the count. Removed comments are left
-   * out unless `options.includeRemoved`. */
-  listForArticle(
+  /** The article's newest `page.limit` comments older than `page.before`, newest first
+   * (createdAt desc, then id desc); one read whatever the limit. Removed comments are left out
+   * unless `options.includeRemoved`. */
+  pageForArticle(
     articleId: number,
+    page: CommentPage,
     viewerId?: number,
     options?: RemovedOptions,
   ): Promise<CommentRecord[]>;
+  /** One comment as a page shows it to `viewerId`, in one read; undefined when it is missing,
+   * or removed unless `options.includeRemoved`. */
+  findWithAuthor(
+    id: number,
+    viewerId?: number,
+    options?: RemovedOptions,
+  ): Promise<CommentRecord | undefined>;
   /** Throws NotFoundError when the article is gone. */
   create(comment: { articleId: number; authorId: number; body: string }): Promise<CommentRecord>;
   /** Undefined for a removed comment unless `options.includeRemoved`. */

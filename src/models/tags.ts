@@ -1,7 +1,13 @@
 // Tags in use.
 
+export interface TagQuery {
+  limit: number;
+  /** Only tags that start with this text (exact case). */
+  prefix?: string;
+}
+
 export interface TagRepository {
-  /** Tags of at least one article that is not removed, most used first (counting those
-   * articles only), then by name. */
-  list(): Promise<string[]>;
+  /** The `query.limit` tags of the most articles that are not removed (counting those articles
+   * only), then by name; only those starting with `query.prefix` when given. One read. */
+  list(query: TagQuery): Promise<string[]>;
 }

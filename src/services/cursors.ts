@@ -1,5 +1,5 @@
-// Opaque pagination cursors: a position in the newest-first order, base64url-encoded so
-// clients treat it as a token rather than something to build.
+// Opaque pagination cursors: a position in a newest-first order (articles, an article's
+// comments), base64url-encoded so clients treat it as a token rather than something to build.
 import type { ArticlePosition } from '../models/articles.js';
 
 const MAX_ID = 2_147_483_647;

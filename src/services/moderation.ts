@@ -41,17 +41,16 @@ export class ModerationService {
   }
 
   async restoreComment(actor: Actor, slug: string, commentId: number): Promise<CommentRecord> {
-    const { article, comment } = await this.comment(actor, slug, commentId);
+    const { comment } = await this.comment(actor, slug, commentId);
     if (comment.removedAt) {
       await this.comments.restore(comment.id);
       await this.audit.record('comment.restored', actor, `comment:${comment.id}`, `on ${slug}`);
     }
-    const listed = await this.comments.listForArticle(
-      article.id,
+    const restored = await this.comments.findWithAuthor(
+      comment.id,
       actor.userId ?? undefined,
       EVERYTHING,
     );
-    const restored = listed.find((candidate) => candidate.id === commentId);
     if (!restored) throw new NotFoundError('comment');
     return restored;
   }

@@ -160,15 +160,15 @@ describe('GET /api/articles/{slug}/comments', () => {
     await addComment(service.api, bob, (await createArticle(service.api, jake)).slug);
 
     const anonymous = await service.api.get(commentsUrl(article.slug)).expect(200);
-    expect(anonymous.body).toEqual({ comments: [first, second, third] });
+    expect(anonymous.body).toEqual({ comments: [first, second, third], nextCursor: null });
     const asJake = await service.api.get(commentsUrl(article.slug)).set(auth(jake)).expect(200);
-    expect(asJake.body).toEqual({ comments: [first, second, third] });
+    expect(asJake.body).toEqual({ comments: [first, second, third], nextCursor: null });
   });
 
   it('is empty for an article without comments', async () => {
     const article = await createArticle(service.api, jake);
     const res = await service.api.get(commentsUrl(article.slug)).expect(200);
-    expect(res.body).toEqual({ comments: [] });
+    expect(res.body).toEqual({ comments: [], nextCursor: null });
   });
 
   it('tells each caller whether they follow each commenter', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
-import { articleUrl, createArticle, uniqueId } from './content-fixtures.js';
+import { articleUrl, createArticle, expectProblem, uniqueId } from './content-fixtures.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -134,5 +134,66 @@ describe('GET /api/tags', () => {
       .set('Authorization', 'Token not.a.jwt')
       .expect(200);
     expect(withBadToken.body.tags).toEqual(anonymous);
+  });
+});
+
+describe('GET /api/tags bounds', () => {
+  // A service of its own, so that the whole list is known: 520 tags used once (26 articles of
+  // 20), `popular` twice and `pop-up` three times.
+  let tagged: TestService;
+  const numbered = Array.from({ length: 520 }, (_, i) => `n-${String(i).padStart(3, '0')}`);
+  beforeAll(async () => {
+    tagged = await startService();
+    const author = await registerUser(tagged.api);
+    for (let a = 0; a < 26; a += 1) {
+      await createArticle(tagged.api, author, { tagList: numbered.slice(a * 20, a * 20 + 20) });
+    }
+    await createArticle(tagged.api, author, { tagList: ['popular', 'pop-up'] });
+    await createArticle(tagged.api, author, { tagList: ['pop-up', 'popular'] });
+    await createArticle(tagged.api, author, { tagList: ['pop-up'] });
+  });
+  afterAll(async () => {
+    await tagged.close();
+  });
+
+  const tags = async (query: Record<string, string | number> = {}) => {
+    const res = await tagged.api.get('/api/tags').query(query).expect(200);
+    expect(Object.keys(res.body)).toEqual(['tags']);
+    return res.body.tags as string[];
+  };
+
+  it('gives a client that sends nothing the 100 most used tags', async () => {
+    expect(await tags()).toEqual(['pop-up', 'popular', ...numbered.slice(0, 98)]);
+  });
+
+  it('gives `limit` tags, up to 500', async () => {
+    expect(await tags({ limit: 1 })).toEqual(['pop-up']);
+    expect(await tags({ limit: 3 })).toEqual(['pop-up', 'popular', 'n-000']);
+    expect(await tags({ limit: 500 })).toEqual(['pop-up', 'popular', ...numbered.slice(0, 498)]);
+  });
+
+  it('keeps, with a prefix, the most used tags that start with it, in exact case', async () => {
+    expect(await tags({ prefix: 'pop' })).toEqual(['pop-up', 'popular']);
+    expect(await tags({ prefix: 'popu' })).toEqual(['popular']);
+    expect(await tags({ prefix: 'Pop' })).toEqual([]);
+    expect(await tags({ prefix: 'n-51' })).toEqual(numbered.slice(510));
+    expect(await tags({ prefix: 'n-', limit: 2 })).toEqual(['n-000', 'n-001']);
+    expect(await tags({ prefix: 'n-_' })).toEqual([]);
+    expect(await tags({ prefix: '%' })).toEqual([]);
+    expect(await tags({ prefix: 'n-519' })).toEqual(['n-519']);
+  });
+
+  it('answers 422 for a limit out of range or a prefix that is empty, too long or has NUL', async () => {
+    for (const [search, errors] of [
+      ['limit=501', { limit: ['must be less than or equal to 500'] }],
+      ['limit=0', { limit: ['must be greater than or equal to 1'] }],
+      ['limit=abc', { limit: ['must be an integer'] }],
+      ['prefix=', { prefix: ["can't be blank"] }],
+      [`prefix=${'p'.repeat(51)}`, { prefix: ['is too long (maximum is 50 characters)'] }],
+      ['prefix=a%00', { prefix: ['is invalid'] }],
+    ] as const) {
+      const res = await tagged.api.get(`/api/tags?${search}`).expect(422);
+      expectProblem(res, 422, errors);
+    }
   });
 });

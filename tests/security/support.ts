@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
+import type { CommentPosition, CommentRecord } from '../../src/models/comments.js';
 import type { Database } from '../../src/models/database.js';
 import { deref, loadSpec, operationsOf, type Json, type SpecOperation } from '../support/spec.js';
 
@@ -88,9 +89,18 @@ export async function storedState(
     const article = await database.articles.findBySlug(summary.slug, undefined, {
       includeRemoved: true,
     });
-    const comments = await database.comments.listForArticle(summary.id, undefined, {
-      includeRemoved: true,
-    });
+    const comments: CommentRecord[] = [];
+    for (let before: CommentPosition | undefined; ;) {
+      const page = await database.comments.pageForArticle(
+        summary.id,
+        { limit: 100, ...(before && { before }) },
+        undefined,
+        { includeRemoved: true },
+      );
+      comments.push(...page);
+      before = page.at(-1);
+      if (page.length < 100) break;
+    }
     articles.push({
       id: summary.id,
       slug: summary.slug,

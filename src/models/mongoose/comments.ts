@@ -1,7 +1,14 @@
 // CommentRepository on Mongoose. Comments are their own collection (an article may have many),
 // keyed by articleId; removing an article leaves them be (articles.ts).
+import type { QueryFilter } from 'mongoose';
 import type { RemovedOptions } from '../articles.js';
-import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
+import type {
+  CommentOwnership,
+  CommentPage,
+  CommentPosition,
+  CommentRecord,
+  CommentRepository,
+} from '../comments.js';
 import { NotFoundError } from '../errors.js';
 import {
   AUTHOR_FIELDS,
@@ -17,39 +24,71 @@ import { insertWithNewId, type CommentDocument, type Models } from './schemas.js
 
 type CommentRow = Omit<CommentDocument, 'articleId'> & AuthorColumns;
 
+/**
+ * Strictly before `position` (createdAt, then _id). The createdAt bound comes first so that the
+ * index articleId_1_createdAt_1 is scanned from the position, the $or only settling ties.
+ */
+const beforeMatch = ({ createdAt, id }: CommentPosition): QueryFilter<CommentDocument> => ({
+  createdAt: { $lte: createdAt },
+  $or: [{ createdAt: { $lt: createdAt } }, { _id: { $lt: id } }],
+});
+
+/** Each comment's author and the viewer's follow of them, and the fields a record needs. */
+const rowStages = (viewerId: number | undefined) => [
+  ...authorStages('authorId', viewerId),
+  {
+    $project: {
+      authorId: 1,
+      body: 1,
+      createdAt: 1,
+      updatedAt: 1,
+      removedAt: 1,
+      ...AUTHOR_FIELDS,
+    },
+  },
+];
+
+const toRecord = (row: CommentRow): CommentRecord => ({
+  id: row._id,
+  body: row.body,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  author: authorOf(row, row.authorId),
+  removedAt: row.removedAt ?? null,
+});
+
 export class MongooseCommentRepository implements CommentRepository {
   constructor(private readonly models: Models) {}
 
-  /** One aggregation, oldest first (the index articleId_1_createdAt_1), with each comment's
-   * author and the viewer's follow of them. */
-  async listForArticle(
+  /** One aggregation, read backwards along the index articleId_1_createdAt_1 from the position
+   * and stopped after `limit`, with each comment's author and the viewer's follow of them. */
+  async pageForArticle(
     articleId: number,
+    page: CommentPage,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<CommentRecord[]> {
+    const before = page.before === undefined ? {} : beforeMatch(page.before);
     const rows = await this.models.Comment.aggregate<CommentRow>([
-      { $match: { articleId, ...visibleMatch(options) } },
-      { $sort: { createdAt: 1, _id: 1 } },
-      ...authorStages('authorId', viewerId),
-      {
-        $project: {
-          authorId: 1,
-          body: 1,
-          createdAt: 1,
-          updatedAt: 1,
-          removedAt: 1,
-          ...AUTHOR_FIELDS,
-        },
-      },
+      { $match: { articleId, ...visibleMatch(options), ...before } },
+      { $sort: { createdAt: -1, _id: -1 } },
+      { $limit: page.limit },
+      ...rowStages(viewerId),
     ]).exec();
-    return rows.map((row) => ({
-      id: row._id,
-      body: row.body,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      author: authorOf(row, row.authorId),
-      removedAt: row.removedAt ?? null,
-    }));
+    return rows.map(toRecord);
+  }
+
+  async findWithAuthor(
+    id: number,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<CommentRecord | undefined> {
+    const [row] = await this.models.Comment.aggregate<CommentRow>([
+      { $match: { _id: id, ...visibleMatch(options) } },
+      { $limit: 1 },
+      ...rowStages(viewerId),
+    ]).exec();
+    return row === undefined ? undefined : toRecord(row);
   }
 
   /** Throws NotFoundError('article') or NotFoundError('user') when either is gone. */

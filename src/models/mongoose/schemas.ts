@@ -153,7 +153,7 @@ const commentSchema = new Schema<CommentDocument>(
   },
   { ...options, collection: 'comments' },
 );
-// An article's comments, oldest first.
+// An article's thread in order (createdAt, then _id); a page reads it backwards from a position.
 commentSchema.index({ articleId: 1, createdAt: 1, _id: 1 }, { name: 'articleId_1_createdAt_1' });
 
 const refreshTokenSchema = new Schema<RefreshTokenDocument>(

@@ -1,7 +1,12 @@
 // CommentRepository on Prisma.
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
 import type { RemovedOptions } from '../articles.js';
-import type { CommentOwnership, CommentRecord, CommentRepository } from '../comments.js';
+import type {
+  CommentOwnership,
+  CommentPage,
+  CommentRecord,
+  CommentRepository,
+} from '../comments.js';
 import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
 import { profileSelect, toProfile, type ProfileRow } from './profiles.js';
 import { referencing } from './references.js';
@@ -36,6 +41,25 @@ const toComment = ({ author, ...comment }: CommentRow): CommentRecord => ({
   author: toProfile(author),
 });
 
+const fromSql = (row: CommentSqlRow): CommentRecord => ({
+  id: row.id,
+  body: row.body,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  removedAt: row.removed_at,
+  author: toAuthor(row),
+});
+
+const visibleSql = (options: RemovedOptions) =>
+  options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND c.removed_at IS NULL`;
+
+/** Comments matching `where` (on `c`), with their authors and the viewer's follows of them. */
+const commentsWhere = (viewerId: number | undefined, where: Prisma.Sql) => Prisma.sql`
+  SELECT c.id, c.body, c.created_at, c.updated_at, c.removed_at,
+         ${authorColumns(viewerId, Prisma.sql`c.author_id`)}
+    FROM comments c JOIN users u ON u.id = c.author_id
+   WHERE ${where}`;
+
 /** Which side of a comment is missing, from the violated foreign key. */
 const commentTarget = (constraint: string): string =>
   /author/i.test(constraint) ? 'user' : 'article';
@@ -46,28 +70,35 @@ export class PrismaCommentRepository implements CommentRepository {
     private readonly sql: SqlReader,
   ) {}
 
-  /** The comments with their authors and the viewer's follows of them: one statement. */
-  async listForArticle(
+  /** One statement, read backwards along comments(article_id, created_at, id) from the
+   * position, so it stops after `limit` rows however long the thread. */
+  async pageForArticle(
     articleId: number,
+    page: CommentPage,
     viewerId?: number,
     options: RemovedOptions = {},
   ): Promise<CommentRecord[]> {
-    const visible =
-      options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND c.removed_at IS NULL`;
+    const before =
+      page.before === undefined
+        ? Prisma.empty
+        : Prisma.sql`AND (c.created_at, c.id) < (${page.before.createdAt}, ${page.before.id})`;
+    const thread = Prisma.sql`c.article_id = ${articleId} ${visibleSql(options)} ${before}`;
     const rows = await this.sql.rows<CommentSqlRow>(Prisma.sql`
-      SELECT c.id, c.body, c.created_at, c.updated_at, c.removed_at,
-             ${authorColumns(viewerId, Prisma.sql`c.author_id`)}
-        FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.article_id = ${articleId} ${visible}
-       ORDER BY c.created_at, c.id`);
-    return rows.map((row) => ({
-      id: row.id,
-      body: row.body,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      removedAt: row.removed_at,
-      author: toAuthor(row),
-    }));
+      ${commentsWhere(viewerId, thread)}
+       ORDER BY c.created_at DESC, c.id DESC
+       LIMIT ${page.limit}`);
+    return rows.map(fromSql);
+  }
+
+  async findWithAuthor(
+    id: number,
+    viewerId?: number,
+    options: RemovedOptions = {},
+  ): Promise<CommentRecord | undefined> {
+    const [row] = await this.sql.rows<CommentSqlRow>(
+      commentsWhere(viewerId, Prisma.sql`c.id = ${id} ${visibleSql(options)}`),
+    );
+    return row === undefined ? undefined : fromSql(row);
   }
 
   async create(comment: {

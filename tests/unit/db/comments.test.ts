@@ -19,7 +19,7 @@ afterAll(async () => {
   await database.close();
 });
 
-it('creates comments and lists them oldest first, with following for the viewer', async () => {
+it('creates comments and pages them newest first, with following for the viewer', async () => {
   const first = await database.comments.create({
     articleId: article.id,
     authorId: author.id,
@@ -50,19 +50,19 @@ it('creates comments and lists them oldest first, with following for the viewer'
   });
   await database.profiles.follow(reader.id, author.id);
 
-  const listed = await database.comments.listForArticle(article.id, reader.id);
-  expect(listed.map((c) => c.body)).toEqual(['third', 'first', 'second']);
-  expect(listed.map((c) => c.author.following)).toEqual([true, true, false]);
-  const anonymous = await database.comments.listForArticle(article.id);
+  const listed = await database.comments.pageForArticle(article.id, { limit: 10 }, reader.id);
+  expect(listed.map((c) => c.body)).toEqual(['second', 'first', 'third']);
+  expect(listed.map((c) => c.author.following)).toEqual([false, true, true]);
+  const anonymous = await database.comments.pageForArticle(article.id, { limit: 10 });
   expect(anonymous.map((c) => c.author.following)).toEqual([false, false, false]);
-  expect(anonymous[2]).toEqual(second);
+  expect(anonymous[0]).toEqual(second);
 });
 
 it('refuses a comment on a missing article with NotFoundError("article")', async () => {
   await expect(
     database.comments.create({ articleId: 999_999, authorId: author.id, body: 'x' }),
   ).rejects.toEqual(new NotFoundError('article'));
-  expect(await database.comments.listForArticle(999_999)).toEqual([]);
+  expect(await database.comments.pageForArticle(999_999, { limit: 10 })).toEqual([]);
 });
 
 it('finds ownership and removes idempotently, keeping the row', async () => {

@@ -514,7 +514,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       });
       await expect(again).rejects.toEqual(new ConflictError(['slug']));
       await expect(again).rejects.toBeInstanceOf(ConflictError);
-      expect(await database.tags.list()).not.toContain('only-in-the-failed-one');
+      expect(await database.tags.list({ limit: 100 })).not.toContain('only-in-the-failed-one');
     });
 
     it('refuses an unknown author with NotFoundError("user")', async () => {
@@ -558,7 +558,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       await expect(
         database.articles.update(999_999, { tagList: ['orphan-of-update'] }, reader.id),
       ).rejects.toEqual(new NotFoundError('article'));
-      expect(await database.tags.list()).not.toContain('orphan-of-update');
+      expect(await database.tags.list({ limit: 100 })).not.toContain('orphan-of-update');
     });
 
     it('remove keeps the document with its favorites and comments, and updatedAt', async () => {
@@ -579,7 +579,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         updatedAt: doomed.updatedAt,
       });
       expect(await raw.collection('comments').countDocuments({ articleId: doomed.id })).toBe(2);
-      expect(await database.tags.list()).not.toContain('doomed-tag');
+      expect(await database.tags.list({ limit: 100 })).not.toContain('doomed-tag');
     });
 
     it('reads documents stored before removedAt existed as not removed', async () => {
@@ -588,7 +588,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
         .collection('articles')
         .updateOne({ _id: old.id as never }, { $unset: { removedAt: 1 } });
       expect((await database.articles.findBySlug(old.slug))?.removedAt).toBeNull();
-      expect(await database.tags.list()).toContain('legacy-tag');
+      expect(await database.tags.list({ limit: 100 })).toContain('legacy-tag');
       await database.articles.favorite(reader.id, old.id);
       await database.articles.remove(old.id, new Date());
       expect(await database.articles.findBySlug(old.slug)).toBeUndefined();
@@ -662,7 +662,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       ({ database, raw } = await openGroup('comments'));
     });
 
-    it('creates comments and lists them oldest first, with following for the viewer', async () => {
+    it('creates comments and pages them newest first, with following for the viewer', async () => {
       const author = await createUser(database, 'Author');
       const reader = await createUser(database, 'Reader');
       const article = await createArticle(database, author.id);
@@ -693,12 +693,12 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       await setCreatedAt(raw, 'comments', third.id, '2020-01-01T00:00:00Z');
       await database.profiles.follow(reader.id, author.id);
 
-      const listed = await database.comments.listForArticle(article.id, reader.id);
-      expect(listed.map((c) => c.body)).toEqual(['third', 'first', 'second']);
-      expect(listed.map((c) => c.author.following)).toEqual([true, true, false]);
-      const anonymous = await database.comments.listForArticle(article.id);
+      const listed = await database.comments.pageForArticle(article.id, { limit: 10 }, reader.id);
+      expect(listed.map((c) => c.body)).toEqual(['second', 'first', 'third']);
+      expect(listed.map((c) => c.author.following)).toEqual([false, true, true]);
+      const anonymous = await database.comments.pageForArticle(article.id, { limit: 10 });
       expect(anonymous.map((c) => c.author.following)).toEqual([false, false, false]);
-      expect(anonymous[2]).toEqual(second);
+      expect(anonymous[0]).toEqual(second);
     });
 
     it('refuses a comment on a missing article or by a missing user', async () => {
@@ -710,8 +710,8 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       await expect(
         database.comments.create({ articleId: article.id, authorId: 999_999, body: 'x' }),
       ).rejects.toEqual(new NotFoundError('user'));
-      expect(await database.comments.listForArticle(999_999)).toEqual([]);
-      expect(await database.comments.listForArticle(article.id)).toEqual([]);
+      expect(await database.comments.pageForArticle(999_999, { limit: 10 })).toEqual([]);
+      expect(await database.comments.pageForArticle(article.id, { limit: 10 })).toEqual([]);
     });
 
     it('finds ownership and removes idempotently, keeping the document', async () => {
@@ -747,7 +747,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
     });
 
     it('lists tags in use, most used first, then by name', async () => {
-      expect(await database.tags.list()).toEqual([]);
+      expect(await database.tags.list({ limit: 100 })).toEqual([]);
       const author = await createUser(database, 'Tagger');
       await createArticle(database, author.id, ['b', 'a', 'c']);
       await createArticle(database, author.id, ['c', 'b']);
@@ -760,7 +760,7 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       // b: 3; a, c: 2; y, z: 1 (z twice in one article counts once). Tags no article uses any
       // more, or only removed ones, are left out, and removed articles do not count (else c
       // would tie b and come before a).
-      expect(await database.tags.list()).toEqual(['b', 'a', 'c', 'y', 'z']);
+      expect(await database.tags.list({ limit: 100 })).toEqual(['b', 'a', 'c', 'y', 'z']);
     });
   });
 
@@ -884,42 +884,85 @@ describeOnMongo(onMongo('Mongoose repositories'), () => {
       }
     });
 
-    it('tags.list is one command', async () => {
-      const read = await commandsOf(async () => {
-        expect(await database.tags.list()).toHaveLength(1 + 5 + 40);
-      });
-      expect(read).toEqual(['aggregate articles']);
+    it('tags.list is one command, with or without a prefix, up to the largest list', async () => {
+      // A group of its own: 520 tags in use (26 articles of 20), more than the largest list the
+      // API asks for (500), and no articles added to the lists above.
+      const tagged = await openGroup('tag-commands');
+      const author = await createUser(tagged.database, 'TagAuthor');
+      for (let a = 0; a < 26; a += 1) {
+        const tags = Array.from(
+          { length: 20 },
+          (_, t) => `tag-${String(a * 20 + t).padStart(3, '0')}`,
+        );
+        await createArticle(tagged.database, author.id, tags);
+      }
+      for (const [prefix, limit, count] of [
+        [undefined, 500, 500],
+        ['tag-', 500, 500],
+        ['tag-25', 500, 10],
+        ['none-', 500, 0],
+      ] as const) {
+        for (const at of [1, limit]) {
+          tagged.commands.length = 0;
+          const tags = await tagged.database.tags.list({
+            limit: at,
+            ...(prefix !== undefined && { prefix }),
+          });
+          expect(tags).toHaveLength(Math.min(at, count));
+          expect(tagged.commands).toEqual(['aggregate articles']);
+        }
+      }
     });
 
     it('users.findRole is one find on users', async () => {
       expect(await commandsOf(() => database.users.findRole(viewer.id))).toEqual(['find users']);
     });
 
-    it('comments.listForArticle runs the same one command for 2 or 40 comments', async () => {
+    it('comments.pageForArticle is one command for 2 or 101 comments, from the newest or a position', async () => {
       const reader = await createUser(database, 'Reader');
       const poster = await createUser(database, 'Poster');
       const commenters = await Promise.all(
         ['C1', 'C2', 'C3', 'C4'].map((n) => createUser(database, n)),
       );
       for (const commenter of commenters) await database.profiles.follow(reader.id, commenter.id);
-      const few = await createArticle(database, poster.id);
-      const many = await createArticle(database, poster.id);
-      for (let i = 0; i < 40; i += 1) {
+      // 150 comments, some removed: more than the largest page (100) whichever are shown.
+      const thread = (await createArticle(database, poster.id)).id;
+      for (let i = 0; i < 150; i += 1) {
         const authorId = commenters[i % commenters.length]!.id;
-        if (i < 2) await database.comments.create({ articleId: few.id, authorId, body: `c${i}` });
-        await database.comments.create({ articleId: many.id, authorId, body: `c${i}` });
+        const comment = await database.comments.create({
+          articleId: thread,
+          authorId,
+          body: `c${i}`,
+        });
+        if (i % 10 === 0) await database.comments.remove(comment.id, new Date());
       }
-      const listed: number[] = [];
-      const listOf = (articleId: number) => async () => {
-        const comments = await database.comments.listForArticle(articleId, reader.id);
-        listed.push(comments.length);
-        expect(comments.every((c) => c.author.following)).toBe(true);
-      };
-      const small = await commandsOf(listOf(few.id));
-      const large = await commandsOf(listOf(many.id));
-      expect(listed).toEqual([2, 40]);
-      expect(small).toEqual(['aggregate comments']);
-      expect(large).toEqual(small);
+      const newest = await database.comments.pageForArticle(thread, { limit: 100 }, reader.id);
+      for (const [viewerId, before, includeRemoved] of [
+        [reader.id, undefined, false],
+        [undefined, undefined, false],
+        [reader.id, newest[9], false],
+        [reader.id, newest[9], true],
+      ] as const) {
+        for (const limit of [2, 101]) {
+          const read = await commandsOf(async () => {
+            const comments = await database.comments.pageForArticle(
+              thread,
+              { limit, ...(before && { before }) },
+              viewerId,
+              { includeRemoved },
+            );
+            expect(comments).toHaveLength(limit);
+            expect(comments.every((c) => c.author.following === (viewerId !== undefined))).toBe(
+              true,
+            );
+          });
+          expect(read).toEqual(['aggregate comments']);
+        }
+      }
+      const one = await commandsOf(async () => {
+        expect(await database.comments.findWithAuthor(newest[0]!.id, reader.id)).toEqual(newest[0]);
+      });
+      expect(one).toEqual(['aggregate comments']);
     });
   });
 });

@@ -2,6 +2,7 @@
 // rows, the filters and the viewer: the statements the database receives are reported
 // by the onQuery hook of openPrismaDatabase, at the driver adapter.
 import type { ArticleFilter } from '../../../src/models/articles.js';
+import type { CommentRecord } from '../../../src/models/comments.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { createArticle, createUser, openTestDatabase, type TestDatabase } from './repositories.js';
 
@@ -84,53 +85,113 @@ describe('articles.list', () => {
 });
 
 describe('tags.list and profiles.findByUsername', () => {
-  it('read in one statement each', async () => {
-    const viewer = await createUser(database, 'TagViewer');
+  // 520 tags in use (26 articles of 20), more than the largest list the API asks for (500).
+  beforeAll(async () => {
     const author = await createUser(database, 'TagAuthor');
-    await database.profiles.follow(viewer.id, author.id);
-    await createArticle(database, author.id, ['one', 'two']);
-    const tags = await statementsOf(async () => {
-      expect(await database.tags.list()).toEqual(expect.arrayContaining(['one', 'two']));
-    });
+    for (let a = 0; a < 26; a += 1) {
+      const tags = Array.from(
+        { length: 20 },
+        (_, t) => `tag-${String(a * 20 + t).padStart(3, '0')}`,
+      );
+      await createArticle(database, author.id, a === 0 ? [...tags, 'one', 'two'] : tags);
+    }
+  });
+
+  it.each<[string, string | undefined, number, number]>([
+    ['the default list', undefined, 100, 100],
+    ['the largest list', undefined, 500, 500],
+    ['a prefix matching more than the limit', 'tag-', 500, 500],
+    ['a prefix matching a few', 'tag-25', 500, 10],
+    ['a prefix matching none', 'none-', 500, 0],
+  ])(
+    'tags.list reads %s in one statement, the same for any limit',
+    async (_name, prefix, limit, count) => {
+      const list = (at: number) => async () => {
+        const tags = await database.tags.list({
+          limit: at,
+          ...(prefix !== undefined && { prefix }),
+        });
+        expect(tags).toHaveLength(Math.min(at, count));
+      };
+      const small = await statementsOf(list(1));
+      const large = await statementsOf(list(limit));
+      expect(small).toHaveLength(1);
+      expect(large).toEqual(small);
+    },
+  );
+
+  it('profiles.findByUsername reads in one statement', async () => {
+    const viewer = await createUser(database, 'TagViewer');
+    await database.profiles.follow(
+      viewer.id,
+      (await database.users.findByUsername('tagauthor'))!.id,
+    );
     const profile = await statementsOf(async () => {
       const found = await database.profiles.findByUsername('tagauthor', viewer.id);
       expect(found).toMatchObject({ username: 'TagAuthor', following: true });
     });
-    expect(tags).toHaveLength(1);
     expect(profile).toHaveLength(1);
   });
 });
 
-describe('comments.listForArticle', () => {
-  it('runs one statement for 2 or 40 comments', async () => {
-    const viewer = await createUser(database, 'Reader');
+describe('comments.pageForArticle and findWithAuthor', () => {
+  let viewer: UserRecord;
+  let thread: number;
+  let newest: CommentRecord[];
+
+  // 150 comments by 4 commenters the viewer follows, some removed: more than the largest page
+  // (100) whichever comments are shown.
+  beforeAll(async () => {
+    viewer = await createUser(database, 'Reader');
     const author = await createUser(database, 'Poster');
     const commenters = await Promise.all(
       ['C1', 'C2', 'C3', 'C4'].map((n) => createUser(database, n)),
     );
     for (const commenter of commenters) await database.profiles.follow(viewer.id, commenter.id);
-    const few = await createArticle(database, author.id);
-    const many = await createArticle(database, author.id);
-    for (let i = 0; i < 40; i += 1) {
+    thread = (await createArticle(database, author.id)).id;
+    for (let i = 0; i < 150; i += 1) {
       const authorId = commenters[i % commenters.length]!.id;
-      if (i < 2) await database.comments.create({ articleId: few.id, authorId, body: `c${i}` });
-      await database.comments.create({ articleId: many.id, authorId, body: `c${i}` });
+      const comment = await database.comments.create({
+        articleId: thread,
+        authorId,
+        body: `c${i}`,
+      });
+      if (i % 10 === 0) await database.comments.remove(comment.id, new Date());
     }
+    newest = await database.comments.pageForArticle(thread, { limit: 100 }, viewer.id);
+  });
 
-    const listed: number[] = [];
-    const small = await statementsOf(async () => {
-      const comments = await database.comments.listForArticle(few.id, viewer.id);
-      listed.push(comments.length);
-      expect(comments.every((c) => c.author.following)).toBe(true);
-    });
-    const large = await statementsOf(async () => {
-      const comments = await database.comments.listForArticle(many.id, viewer.id);
-      listed.push(comments.length);
-      expect(comments.every((c) => c.author.following)).toBe(true);
-    });
-    expect(listed).toEqual([2, 40]);
+  it.each<[string, 'viewer' | 'anonymous', boolean, boolean]>([
+    ['the newest page', 'viewer', false, false],
+    ['the newest page', 'anonymous', false, false],
+    ['a page from a position', 'viewer', true, false],
+    ["an admin's page from a position", 'viewer', true, true],
+  ])('%s (%s): one statement for 2 or 101 comments', async (_name, who, fromPosition, removed) => {
+    const viewerId = who === 'viewer' ? viewer.id : undefined;
+    const before = fromPosition ? newest[9] : undefined;
+    const page = (limit: number) => async () => {
+      const comments = await database.comments.pageForArticle(
+        thread,
+        { limit, ...(before && { before }) },
+        viewerId,
+        { includeRemoved: removed },
+      );
+      expect(comments).toHaveLength(limit);
+      expect(comments.every((c) => c.author.following === (viewerId !== undefined))).toBe(true);
+    };
+    const small = await statementsOf(page(2));
+    // One past the largest page, as the service asks.
+    const large = await statementsOf(page(101));
     expect(small).toHaveLength(1);
     expect(large).toEqual(small);
+  });
+
+  it('findWithAuthor reads one comment in one statement', async () => {
+    const read = await statementsOf(async () => {
+      const comment = await database.comments.findWithAuthor(newest[0]!.id, viewer.id);
+      expect(comment).toEqual(newest[0]);
+    });
+    expect(read).toHaveLength(1);
   });
 });
 

@@ -19,6 +19,7 @@ let bob: UserRecord;
 let kept: ArticleRecord;
 /** As bob saw it before it was removed. */
 let doomed: ArticleRecord;
+/** Newest first, as pages give them: carol's, then bob's. */
 let doomedComments: CommentRecord[];
 
 const REMOVED_AT = new Date('2026-06-01T12:00:00.000Z');
@@ -39,7 +40,7 @@ beforeAll(async () => {
   }
   await database.comments.create({ articleId: created.id, authorId: carol.id, body: 'by carol' });
   doomed = (await database.articles.findBySlug(created.slug, bob.id))!;
-  doomedComments = await database.comments.listForArticle(doomed.id, bob.id);
+  doomedComments = await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id);
 });
 
 afterAll(async () => {
@@ -69,7 +70,11 @@ async function titles(filter: ArticleFilter, includeRemoved?: boolean) {
 describe('articles', () => {
   it.each(FILTERS)('lists both before the removal (%s)', async (_name, filter) => {
     expect(await titles(filter())).toEqual(['doomed', 'kept']);
-    expect(await database.tags.list()).toEqual(['shared', 'doomed-only', 'kept-only']);
+    expect(await database.tags.list({ limit: 100 })).toEqual([
+      'shared',
+      'doomed-only',
+      'kept-only',
+    ]);
   });
 
   it('remove keeps the first time when repeated', async () => {
@@ -118,7 +123,7 @@ describe('articles', () => {
 
   it('does not count its tags', async () => {
     // shared is used by one article left, as often as kept-only, so the name decides.
-    expect(await database.tags.list()).toEqual(['kept-only', 'shared']);
+    expect(await database.tags.list({ limit: 100 })).toEqual(['kept-only', 'shared']);
   });
 
   it('cannot be favorited', async () => {
@@ -133,7 +138,9 @@ describe('articles', () => {
   });
 
   it('keeps its comments, which the repository still lists', async () => {
-    expect(await database.comments.listForArticle(doomed.id, bob.id)).toEqual(doomedComments);
+    expect(await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id)).toEqual(
+      doomedComments,
+    );
   });
 
   it('restore brings it back as it was, favorites, tags and comments included', async () => {
@@ -141,8 +148,14 @@ describe('articles', () => {
     await database.articles.restore(doomed.id);
     expect(await database.articles.findBySlug(doomed.slug, bob.id)).toEqual(doomed);
     for (const [, filter] of FILTERS) expect(await titles(filter())).toEqual(['doomed', 'kept']);
-    expect(await database.tags.list()).toEqual(['shared', 'doomed-only', 'kept-only']);
-    expect(await database.comments.listForArticle(doomed.id, bob.id)).toEqual(doomedComments);
+    expect(await database.tags.list({ limit: 100 })).toEqual([
+      'shared',
+      'doomed-only',
+      'kept-only',
+    ]);
+    expect(await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id)).toEqual(
+      doomedComments,
+    );
   });
 
   it('remove and restore of a missing article change nothing', async () => {
@@ -153,11 +166,14 @@ describe('articles', () => {
 
 describe('comments', () => {
   it('remove hides a comment from the list and find; includeRemoved shows it', async () => {
-    const [first, second] = doomedComments as [CommentRecord, CommentRecord];
+    // first: bob's, the older; second: carol's.
+    const [second, first] = doomedComments as [CommentRecord, CommentRecord];
     await database.comments.remove(first.id, REMOVED_AT);
     await database.comments.remove(first.id, new Date('2026-07-01T00:00:00.000Z'));
 
-    expect(await database.comments.listForArticle(doomed.id, bob.id)).toEqual([second]);
+    expect(await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id)).toEqual([
+      second,
+    ]);
     expect(await database.comments.find(first.id)).toBeUndefined();
     expect(await database.comments.find(first.id, { includeRemoved: false })).toBeUndefined();
     expect(await database.comments.find(first.id, { includeRemoved: true })).toEqual({
@@ -172,17 +188,19 @@ describe('comments', () => {
       authorId: second.author.id,
       removedAt: null,
     });
-    const all = await database.comments.listForArticle(doomed.id, bob.id, {
+    const all = await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id, {
       includeRemoved: true,
     });
-    expect(all).toEqual([{ ...first, removedAt: REMOVED_AT }, second]);
+    expect(all).toEqual([second, { ...first, removedAt: REMOVED_AT }]);
   });
 
   it('restore brings it back as it was', async () => {
-    const [first] = doomedComments as [CommentRecord];
+    const [, first] = doomedComments as [CommentRecord, CommentRecord];
     await database.comments.restore(first.id);
     await database.comments.restore(first.id);
-    expect(await database.comments.listForArticle(doomed.id, bob.id)).toEqual(doomedComments);
+    expect(await database.comments.pageForArticle(doomed.id, { limit: 10 }, bob.id)).toEqual(
+      doomedComments,
+    );
     expect((await database.comments.find(first.id))?.removedAt).toBeNull();
   });
 

@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 it('lists tags in use, most used first, then by name', async () => {
-  expect(await database.tags.list()).toEqual([]);
+  expect(await database.tags.list({ limit: 100 })).toEqual([]);
   const author = await createUser(database, 'Tagger');
   await createArticle(database, author.id, ['b', 'a', 'c']);
   await createArticle(database, author.id, ['c', 'b']);
@@ -23,5 +23,5 @@ it('lists tags in use, most used first, then by name', async () => {
 
   // b: 3; a, c: 2; y, z: 1. Tags no article uses any more, or only removed ones, are left out,
   // and removed articles do not count (else c would tie b and come before a).
-  expect(await database.tags.list()).toEqual(['b', 'a', 'c', 'y', 'z']);
+  expect(await database.tags.list({ limit: 100 })).toEqual(['b', 'a', 'c', 'y', 'z']);
 });

@@ -1,5 +1,5 @@
 // Spec quality for the people who read it: every operation and schema is described and
-// exemplified, and every example is valid against its own schema.
+// exemplified, every example is valid against its own schema, and every list's body is bounded.
 import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -108,4 +108,61 @@ describe('spec quality', () => {
       .filter(({ errors }) => errors.length > 0);
     expect(invalid).toEqual([]);
   });
+
+  it('bounds every list response: each array has maxItems, each string maxLength', () => {
+    const lists = listResponses();
+    expect(lists.map(({ operationId }) => operationId).sort()).toEqual([
+      'GetArticleComments',
+      'GetArticles',
+      'GetArticlesFeed',
+      'GetTags',
+      'ListAuditEvents',
+      'ListUsers',
+    ]);
+    const unbounded = lists.flatMap(({ operationId, schema, pointer }) =>
+      unboundedIn(schema, pointer).map((where) => `${operationId}: ${where}`),
+    );
+    expect(unbounded).toEqual([]);
+  });
 });
+
+/** The 200 JSON bodies of the GET operations whose body holds an array: the lists. */
+function listResponses(): Array<{ operationId: string; schema: Json; pointer: string }> {
+  const found = [];
+  for (const { operationId, method, operation, pointer } of operationsOf(spec)) {
+    if (method !== 'GET') continue;
+    const ok = ((operation.responses ?? {}) as Json)['200'];
+    if (ok === undefined) continue;
+    const { value: response, pointer: at } = deref(spec, ok, `${pointer}/responses/200`);
+    const media = ((response.content ?? {}) as Record<string, Json>)['application/json'];
+    if (media?.schema === undefined) continue;
+    const { value: schema, pointer: schemaAt } = deref(
+      spec,
+      media.schema,
+      `${at}/content/application~1json/schema`,
+    );
+    const members = Object.values((schema.properties ?? {}) as Record<string, Json>);
+    if (members.some((member) => deref(spec, member, '').value.type === 'array')) {
+      found.push({ operationId, schema, pointer: schemaAt });
+    }
+  }
+  return found;
+}
+
+/** Where, under `schema`, an array lacks maxItems or a string lacks maxLength (and an enum). */
+function unboundedIn(node: Json, pointer: string): string[] {
+  const { value: schema, pointer: at } = deref(spec, node, pointer);
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  const found: string[] = [];
+  if (types.includes('array')) {
+    if (schema.maxItems === undefined) found.push(`${at} has no maxItems`);
+    found.push(...unboundedIn(schema.items as Json, `${at}/items`));
+  }
+  if (types.includes('string') && schema.maxLength === undefined && schema.enum === undefined) {
+    found.push(`${at} has no maxLength`);
+  }
+  for (const [name, member] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+    found.push(...unboundedIn(member, `${at}/properties/${escapePointer(name)}`));
+  }
+  return found;
+}
