@@ -89,7 +89,9 @@ describe('bulk seed', () => {
     expect(page.articles[0]?.slug).toBe(written.slugs.at(-1));
     const feed = await services.articles.list({ followedBy: 1 }, { limit: 20 });
     expect(feed.articles).toHaveLength(20);
-    expect(await services.tags.list()).toHaveLength(written.counts.tags);
+    expect(await services.tags.list({ limit: 500 })).toHaveLength(
+      Math.min(500, written.counts.tags),
+    );
     const favorites = [...plan.batches(1000)].flatMap((batch) => batch.favorites);
     const first = favorites[0]!;
     const article = await services.articles.get(written.slugs[first.article - 1]!);
