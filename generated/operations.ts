@@ -53,7 +53,9 @@ export type ChangeUserRoleResponse =
 export interface CreateArticleRequest<P = unknown> {
   params: Record<string, never>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'idempotency-key'?: NonNullable<SpecOperations['CreateArticle']['parameters']['header']>['Idempotency-Key'];
+  };
   body: NonNullable<SpecOperations['CreateArticle']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -66,6 +68,7 @@ export type CreateArticleResponse =
   | { status: 201; body: SpecOperations['CreateArticle']['responses'][201]['content']['application/json'] }
   | { status: 400; body: SpecOperations['CreateArticle']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['CreateArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
+  | { status: 409; body: SpecOperations['CreateArticle']['responses'][409]['content']['application/problem+json'] }
   | { status: 413; body: SpecOperations['CreateArticle']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['CreateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticle']['responses'][422]['content']['application/problem+json'] }
@@ -77,7 +80,9 @@ export type CreateArticleResponse =
 export interface CreateArticleCommentRequest<P = unknown> {
   params: NonNullable<SpecOperations['CreateArticleComment']['parameters']['path']>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'idempotency-key'?: NonNullable<SpecOperations['CreateArticleComment']['parameters']['header']>['Idempotency-Key'];
+  };
   body: NonNullable<SpecOperations['CreateArticleComment']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -91,6 +96,7 @@ export type CreateArticleCommentResponse =
   | { status: 400; body: SpecOperations['CreateArticleComment']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['CreateArticleComment']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleComment']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['CreateArticleComment']['responses'][404]['content']['application/problem+json'] }
+  | { status: 409; body: SpecOperations['CreateArticleComment']['responses'][409]['content']['application/problem+json'] }
   | { status: 413; body: SpecOperations['CreateArticleComment']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['CreateArticleComment']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['CreateArticleComment']['responses'][422]['content']['application/problem+json'] }
@@ -778,7 +784,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateArticleComment: {
     operationId: 'CreateArticleComment',
@@ -787,7 +793,7 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
   },
   CreateArticleFavorite: {
     operationId: 'CreateArticleFavorite',

@@ -1638,6 +1638,29 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description A request with the same `Idempotency-Key` is still being worked on; retry it later. */
+        IdempotencyKeyInUse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "A request with this Idempotency-Key is still being worked on; retry later.",
+                 *       "instance": "/api/articles",
+                 *       "errors": {
+                 *         "Idempotency-Key": [
+                 *           "is in use by a request in progress"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description The caller is authenticated, but the operation needs a role the caller does not have
          *     (listed in the operation's security requirement, for example `admin`).
@@ -1688,6 +1711,16 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description A key of the client's choosing (a UUID, say) that makes a retry safe: the first request with
+         *     it is done and its answer kept for 24 hours; the same request sent again with the same key
+         *     (after a timeout or a reset connection, when the client cannot know whether it was done) gets
+         *     that answer again, and the work is done once. The same key with a different request is a 422;
+         *     a retry while the first request is still being worked on is a 409. Answers of 500 and over
+         *     are not kept, so a retry after one does the work. Keys are the caller's own.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        IdempotencyKey: string;
         /**
          * @description A username, matched ignoring case.
          * @example jake
@@ -2131,7 +2164,18 @@ export interface operations {
     CreateArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A key of the client's choosing (a UUID, say) that makes a retry safe: the first request with
+                 *     it is done and its answer kept for 24 hours; the same request sent again with the same key
+                 *     (after a timeout or a reset connection, when the client cannot know whether it was done) gets
+                 *     that answer again, and the work is done once. The same key with a different request is a 422;
+                 *     a retry while the first request is still being worked on is a 409. Answers of 500 and over
+                 *     are not kept, so a retry after one does the work. Keys are the caller's own.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2196,6 +2240,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -2418,7 +2463,18 @@ export interface operations {
     CreateArticleComment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A key of the client's choosing (a UUID, say) that makes a retry safe: the first request with
+                 *     it is done and its answer kept for 24 hours; the same request sent again with the same key
+                 *     (after a timeout or a reset connection, when the client cannot know whether it was done) gets
+                 *     that answer again, and the work is done once. The same key with a different request is a 422;
+                 *     a retry while the first request is still being worked on is a 409. Answers of 500 and over
+                 *     are not kept, so a retry after one does the work. Keys are the caller's own.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /**
                  * @description The article's slug, as returned in `article.slug`.
@@ -2474,6 +2530,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

@@ -8,6 +8,7 @@ import { createHandlers } from './handlers/index.js';
 import { tokenAuthenticator } from './http/authentication.js';
 import { registerDocs } from './http/docs.js';
 import { drainOnClose } from './http/draining.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { answerWithin } from './http/request-deadline.js';
 import { answerClientError, answerFrameworkError, configureErrors } from './http/errors.js';
 import { registerLoadShedding } from './http/load-shedding.js';
@@ -108,6 +109,11 @@ export async function buildApp(
     config,
   };
 
+  registerIdempotency(app, () => database.idempotency, {
+    ttlSeconds: config.idempotencyKeyTtlSeconds,
+    // The longest its request can run, and room for its answer to be kept.
+    leaseMs: config.timeouts.answerMs + 5_000,
+  });
   configureBodyParsing(app);
   configureErrors(app, Object.values(operations), { isUnavailable: isDatabaseUnavailable });
   await registerDocs(app, specification);

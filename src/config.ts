@@ -16,6 +16,8 @@ export interface Config {
   jwtTtlSeconds: number;
   /** Lifetime of a refresh token. */
   refreshTokenTtlSeconds: number;
+  /** How long the answer to a request with an Idempotency-Key is kept for its retries. */
+  idempotencyKeyTtlSeconds: number;
   /** How long authentication reuses a role it read (a role change elsewhere shows within it). */
   roleCacheSeconds: number;
   logLevel: string;
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     // No database read per authenticated request, yet a demotion made on another instance (or
     // by `make admin`) applies within seconds; one made here applies at once.
     roleCacheSeconds: integer(env, 'ROLE_CACHE_SECONDS', 5, 0, 300),
+    idempotencyKeyTtlSeconds: integer(env, 'IDEMPOTENCY_KEY_TTL_SECONDS', DAY, 60, 30 * DAY),
     logLevel,
     accessLogSampleEvery: integer(env, 'ACCESS_LOG_SAMPLE_EVERY', 1, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),

@@ -31,8 +31,29 @@ const parameterAjv = createAjv({
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : parameterAjv;
-  return ajv.compile(schema);
+  return ajv.compile(httpPart === 'headers' ? lowerCaseHeaders(schema) : schema);
 };
+
+/**
+ * Node lower-cases the names of incoming headers, and the spec's are written as they are sent
+ * (`Idempotency-Key`). Fastify lower-cases a headers schema itself only with its own compiler,
+ * so with this one the names are lower-cased here, or no header would ever be checked.
+ */
+function lowerCaseHeaders(schema: object): object {
+  const { properties, required, ...rest } = schema as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return {
+    ...rest,
+    ...(properties && {
+      properties: Object.fromEntries(
+        Object.entries(properties).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
+    }),
+    ...(required && { required: required.map((name) => name.toLowerCase()) }),
+  };
+}
 
 /** Turns Ajv errors into Conduit field errors, one entry per field. */
 export function toFieldErrors(errors: readonly ErrorObject[], rootName = 'body'): FieldErrors {

@@ -3,9 +3,11 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ArticleRepository } from './articles.js';
 import type { AuditRepository } from './audit.js';
 import type { CommentRepository } from './comments.js';
+import type { IdempotencyRepository } from './idempotency.js';
 import { PrismaArticleRepository } from './prisma/articles.js';
 import { PrismaAuditRepository } from './prisma/audit.js';
 import { PrismaCommentRepository } from './prisma/comments.js';
+import { PrismaIdempotencyRepository } from './prisma/idempotency.js';
 import { openPrismaDatabase, redactDatabaseUrl, type OpenOptions } from './prisma/connect.js';
 import { PrismaProfileRepository } from './prisma/profiles.js';
 import { PrismaSessionRepository } from './prisma/sessions.js';
@@ -25,6 +27,7 @@ export interface Database {
   tags: TagRepository;
   sessions: SessionRepository;
   audit: AuditRepository;
+  idempotency: IdempotencyRepository;
   /** Applies pending schema changes (migrations or indexes). */
   migrate(): Promise<void>;
   /** Resolves when the database answers; rejects when it cannot be reached. */
@@ -80,5 +83,6 @@ export function prismaRepositories(
     tags: new PrismaTagRepository(sql),
     sessions: new PrismaSessionRepository(prisma),
     audit: new PrismaAuditRepository(prisma),
+    idempotency: new PrismaIdempotencyRepository(prisma),
   };
 }

@@ -15,6 +15,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../database-limits
 import { MongooseArticleRepository } from './articles.js';
 import { MongooseAuditRepository } from './audit.js';
 import { MongooseCommentRepository } from './comments.js';
+import { MongooseIdempotencyRepository } from './idempotency.js';
 import { MongooseProfileRepository } from './profiles.js';
 import { defineModels } from './schemas.js';
 import { MongooseSessionRepository } from './sessions.js';
@@ -86,6 +87,7 @@ export async function openMongooseDatabase(
     tags: new MongooseTagRepository(models),
     sessions: new MongooseSessionRepository(models),
     audit: new MongooseAuditRepository(models),
+    idempotency: new MongooseIdempotencyRepository(models),
     /** Creates the collections and makes their indexes exactly those of the schemas. */
     migrate: async () => {
       for (const model of Object.values(models)) {

@@ -81,6 +81,17 @@ export interface CounterDocument {
   seq: number;
 }
 
+export interface IdempotencyKeyDocument {
+  /** `<scope> <key>`: one document per key and scope, made unique by the `_id` index. */
+  _id: string;
+  fingerprint: string;
+  status: number | null;
+  contentType: string | null;
+  body: string | null;
+  leaseUntil: Date;
+  expiresAt: Date;
+}
+
 export interface Models {
   User: Model<UserDocument>;
   Article: Model<ArticleDocument>;
@@ -88,6 +99,7 @@ export interface Models {
   RefreshToken: Model<RefreshTokenDocument>;
   AuditEvent: Model<AuditEventDocument>;
   Counter: Model<CounterDocument>;
+  IdempotencyKey: Model<IdempotencyKeyDocument>;
 }
 
 // Documents are read lean and written whole; no version key, no `id` virtual (ids are `_id`),
@@ -194,6 +206,21 @@ const counterSchema = new Schema<CounterDocument>(
   { ...options, collection: 'counters' },
 );
 
+const idempotencyKeySchema = new Schema<IdempotencyKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    fingerprint: { type: String, required: true },
+    status: { type: Number, default: null },
+    contentType: { type: String, default: null },
+    body: { type: String, default: null },
+    leaseUntil: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'idempotencykeys' },
+);
+// The server removes kept answers once they expire.
+idempotencyKeySchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expiresAt_1' });
+
 /** The models, registered on `connection` only (never on Mongoose's global connection). */
 export function defineModels(connection: Connection): Models {
   return {
@@ -203,6 +230,10 @@ export function defineModels(connection: Connection): Models {
     RefreshToken: connection.model<RefreshTokenDocument>('RefreshToken', refreshTokenSchema),
     AuditEvent: connection.model<AuditEventDocument>('AuditEvent', auditEventSchema),
     Counter: connection.model<CounterDocument>('Counter', counterSchema),
+    IdempotencyKey: connection.model<IdempotencyKeyDocument>(
+      'IdempotencyKey',
+      idempotencyKeySchema,
+    ),
   };
 }
 

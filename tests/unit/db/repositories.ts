@@ -20,6 +20,7 @@ export const DATABASE_KEYS: readonly string[] = [
   'audit',
   'close',
   'comments',
+  'idempotency',
   'migrate',
   'ping',
   'profiles',
