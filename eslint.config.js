@@ -16,4 +16,22 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // The runtime serves any API: it imports packages and itself, never the Conduit service
+    // (src/ around it) nor one API's generated code.
+    files: ['src/runtime/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*'],
+              message: 'src/runtime/ must not import the service or generated code around it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

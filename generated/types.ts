@@ -591,18 +591,9 @@ export interface components {
          *     occurrence; `instance` is the path of the request that failed. Errors about request fields
          *     add `errors`, the member existing Conduit clients read.
          *
-         *     Problem types:
-         *     `/problems/validation-failed` (422), `/problems/malformed-request` (400),
-         *     `/problems/unauthorized` (401), `/problems/invalid-credentials` (401),
-         *     `/problems/invalid-refresh-token` (401), `/problems/forbidden` (403), `/problems/not-found` (404),
-         *     `/problems/method-not-allowed` (405), `/problems/request-timeout` (408),
-         *     `/problems/conflict` (409), `/problems/payload-too-large` (413),
-         *     `/problems/unsupported-media-type` (415),
-         *     `/problems/request-header-fields-too-large` (431), `/problems/too-many-requests` (429),
-         *     `/problems/internal-error` (500), `/problems/service-unavailable` (503: the database
-         *     unavailable, overload, shutdown),
-         *     `/problems/not-implemented` (501, only for operations
-         *     added to the spec whose handler is still a scaffolded stub).
+         *     The problem types this API answers are listed in `x-problem-types`, each with its status and
+         *     title (`/problems/not-implemented` only for operations added to the spec whose handler is
+         *     still a scaffolded stub).
          * @example {
          *       "type": "/problems/validation-failed",
          *       "title": "Validation failed",

@@ -5,29 +5,36 @@ import { operations } from '../generated/operations.js';
 import specification from '../generated/openapi.json' with { type: 'json' };
 import { ConfigError, type Config } from './config.js';
 import { createHandlers } from './handlers/index.js';
-import { tokenAuthenticator } from './http/authentication.js';
-import { registerDocs } from './http/docs.js';
-import { drainOnClose } from './http/draining.js';
-import { registerIdempotency } from './http/idempotency.js';
-import { answerWithin } from './http/request-deadline.js';
-import { answerClientError, answerFrameworkError, configureErrors } from './http/errors.js';
-import { registerLoadShedding } from './http/load-shedding.js';
-import { logAccess, loggerOptions, type LogStream } from './http/logging.js';
-import { createMetrics, measureRequests, type Metrics } from './http/metrics.js';
+import { conduitSecurity } from './http/authentication.js';
 import { registerRateLimits } from './http/rate-limit.js';
-import { configureBodyParsing } from './http/request-body.js';
-import { registerSpecRoutes } from './http/routes.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTokens } from './http/tokens.js';
-import { validatorCompiler } from './http/validation.js';
 import { openAbuseLimits } from './limits/abuse-limits.js';
 import { openDatabase, type Database } from './models/database.js';
 import { redactDatabaseUrl } from './models/prisma/connect.js';
 import { isDatabaseUnavailable } from './models/unavailable.js';
 import { createServices } from './services/index.js';
 import { withinDeadline } from './services/deadline.js';
+import { registerDocs } from './runtime/docs.js';
+import { drainOnClose } from './runtime/draining.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  configureErrors,
+} from './runtime/error-handler.js';
+import { registerIdempotency } from './runtime/idempotency.js';
+import { registerLoadShedding } from './runtime/load-shedding.js';
+import { logAccess, loggerOptions, type LogStream } from './runtime/logging.js';
+import { createMetrics, measureRequests, type Metrics } from './runtime/metrics.js';
+import { configureBodyParsing } from './runtime/request-body.js';
+import { answerWithin } from './runtime/request-deadline.js';
+import { validatorCompiler } from './runtime/request-validation.js';
+import { registerSecurityHeaders } from './runtime/security-headers.js';
+import { registerSpecRoutes } from './runtime/spec-routes.js';
 
 const READINESS_DEADLINE_MS = 900;
+
+// Probes and the scrape come from the platform: never refused to shed load.
+const PLATFORM_ROUTES = ['/health', '/ready', '/metrics'];
 
 export interface AppDependencies {
   /** An already-open database; by default the app opens `config.databaseUrl` and closes it. */
@@ -76,13 +83,13 @@ export async function buildApp(
   // The order of the onRequest hooks these add is the order they run in, before any route's
   // own hooks: shutdown refusal, the answer's deadline, security headers and CORS (so a 503 or
   // a 429 still carries them), load shedding, then rate limits.
-  drainOnClose(app);
+  drainOnClose(app, ['/health', '/metrics']);
   answerWithin(app, config.timeouts.answerMs);
   logAccess(app, config.accessLogSampleEvery);
   const metrics = dependencies.metrics ?? createMetrics();
   measureRequests(app, metrics);
   await registerSecurityHeaders(app, config.corsOrigins);
-  registerLoadShedding(app, config.shedding, metrics);
+  registerLoadShedding(app, config.shedding, metrics, PLATFORM_ROUTES);
   const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
   // Before the database opens: an unreachable Redis stops the start with nothing to clean up.
   const limits = await openAbuseLimits(config.abuseLimits, app.log);
@@ -121,9 +128,7 @@ export async function buildApp(
     specification,
     operations,
     handlers: createHandlers(services),
-    authenticators: {
-      Token: tokenAuthenticator(services.tokens, (id) => services.users.findRole(id)),
-    },
+    security: conduitSecurity(services.tokens, (id) => services.users.findRole(id)),
   });
   return app;
 }

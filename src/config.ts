@@ -1,7 +1,7 @@
 // Configuration comes from the environment only and is checked once, at start, with messages
 // that name the variable to fix.
 import { isIP } from 'node:net';
-import type { SheddingSettings } from './http/load-shedding.js';
+import type { SheddingSettings } from './runtime/load-shedding.js';
 import type { AbuseLimitSettings } from './limits/abuse-limits.js';
 import type { DatabaseLimits } from './models/database-limits.js';
 

@@ -4,7 +4,7 @@
 // cannot hold the process forever: after SHUTDOWN_TIMEOUT_SECONDS it exits with status 1.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { releaseStartupMemory } from './startup-memory.js';
+import { releaseStartupMemory } from './runtime/startup-memory.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

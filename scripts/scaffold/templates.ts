@@ -45,7 +45,7 @@ export function renderStub(operation: ScaffoldOperation): string {
 // If the operation leaves the spec, this file stops compiling: delete it.
 import type { ${requestType}, ${responseType} } from '../../../generated/operations.js';
 import type { Principal } from '../../http/authentication.js';
-import { NotImplementedError } from '../../http/errors.js';
+import { NotImplementedError } from '../../runtime/error-handler.js';
 
 export async function ${stubName(id)}(_request: ${requestType}<Principal>): Promise<${responseType}> {
   throw new NotImplementedError(${tsString(operation.operationId)});

@@ -1,18 +1,26 @@
-// The one catalog of problem types (RFC 9457). Every error the service sends is built here, so
-// a problem's type, title and status always agree with each other and with the spec.
-import type { components } from '../../generated/types.js';
+// Conduit's catalog of problem types (RFC 9457): the runtime's own (src/runtime/problems.ts)
+// and the service's, for authentication, ownership, uniqueness and abuse limits. Every error the
+// service sends is built from it, so a problem's type, title and status always agree, and
+// tests/unit/problem-catalog.test.ts holds it equal to the spec's Problem.type and the README.
+import {
+  frameworkProblems,
+  problemOf,
+  type FieldErrors,
+  type ProblemType,
+} from '../runtime/problems.js';
 
-export type Problem = components['schemas']['Problem'];
-export type FieldErrors = Record<string, string[]>;
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export {
+  PROBLEM_CONTENT_TYPE,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
+  validationFailed,
+  type FieldErrors,
+  type Problem,
+  type ProblemResponse,
+} from '../runtime/problems.js';
 
 export const problemTypes = {
-  malformedRequest: {
-    type: '/problems/malformed-request',
-    title: 'Malformed request',
-    status: 400,
-  },
+  ...frameworkProblems,
   unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
   invalidCredentials: {
     type: '/problems/invalid-credentials',
@@ -25,72 +33,17 @@ export const problemTypes = {
     status: 401,
   },
   forbidden: { type: '/problems/forbidden', title: 'Forbidden', status: 403 },
-  notFound: { type: '/problems/not-found', title: 'Not found', status: 404 },
-  methodNotAllowed: {
-    type: '/problems/method-not-allowed',
-    title: 'Method not allowed',
-    status: 405,
-  },
-  requestTimeout: { type: '/problems/request-timeout', title: 'Request timeout', status: 408 },
-  conflict: { type: '/problems/conflict', title: 'Conflict', status: 409 },
-  payloadTooLarge: { type: '/problems/payload-too-large', title: 'Payload too large', status: 413 },
-  unsupportedMediaType: {
-    type: '/problems/unsupported-media-type',
-    title: 'Unsupported media type',
-    status: 415,
-  },
-  headersTooLarge: {
-    type: '/problems/request-header-fields-too-large',
-    title: 'Request header fields too large',
-    status: 431,
-  },
-  validationFailed: {
-    type: '/problems/validation-failed',
-    title: 'Validation failed',
-    status: 422,
-  },
   tooManyRequests: {
     type: '/problems/too-many-requests',
     title: 'Too many requests',
     status: 429,
   },
-  internalError: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
-  serviceUnavailable: {
-    type: '/problems/service-unavailable',
-    title: 'Service unavailable',
-    status: 503,
-  },
-  // Only for operations `make scaffold` stubbed and nobody implemented yet (never documented).
-  notImplemented: { type: '/problems/not-implemented', title: 'Not implemented', status: 501 },
-} as const;
+} as const satisfies Record<string, ProblemType>;
 
 export type ProblemKind = keyof typeof problemTypes;
-type StatusOf<K extends ProblemKind> = (typeof problemTypes)[K]['status'];
 
-/** A problem response in the shape typed handlers return: `{ status, body }`. */
-export interface ProblemResponse<S extends number = number> {
-  status: S;
-  body: Problem;
-  headers?: Record<string, string | number>;
-}
-
-export function problem<K extends ProblemKind>(
-  kind: K,
-  detail: string,
-  errors?: FieldErrors,
-): ProblemResponse<StatusOf<K>> {
-  const { type, title, status } = problemTypes[kind];
-  const body: Problem = { type, title, status, detail };
-  if (errors) body.errors = errors;
-  return { status, body };
-}
-
-export const validationFailed = (errors: FieldErrors) =>
-  problem(
-    'validationFailed',
-    `The request has invalid fields: ${Object.keys(errors).join(', ')}.`,
-    errors,
-  );
+export const problem = <K extends ProblemKind>(kind: K, detail: string, errors?: FieldErrors) =>
+  problemOf(problemTypes[kind], detail, errors);
 
 export const conflict = (fields: readonly string[]) =>
   problem(
@@ -131,15 +84,6 @@ export const tooManyFailedLogins = (retryAfterSeconds: number) =>
     retryAfterSeconds,
     'Too many failed logins for this account or from this address',
   );
-
-/** Seconds a client is told to wait after a 503: an outage, an overload or a restart. */
-export const RETRY_AFTER_SECONDS = 5;
-
-/** The service cannot do the work now (its database, load, shutdown); `Retry-After` says when to retry. */
-export const serviceUnavailable = (detail: string) => ({
-  ...problem('serviceUnavailable', detail),
-  headers: { 'Retry-After': RETRY_AFTER_SECONDS },
-});
 
 // The key and message current Conduit clients and test suites expect.
 export const invalidCredentials = () =>

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AbuseLimits } from '../limits/abuse-limits.js';
 import { addressKey } from '../limits/client-address.js';
 import { tooManyRequests } from './problems.js';
-import { sendProblem } from './replies.js';
+import { sendProblem } from '../runtime/replies.js';
 import { presentedToken, type TokenService } from './tokens.js';
 
 // Probes and scrapes come from the platform, many per window, and must never be refused.

@@ -170,7 +170,7 @@ describe('problem instance', () => {
 });
 
 // These need Fastify's `frameworkErrors` and `clientErrorHandler` options set to
-// answerFrameworkError and answerClientError (src/http/errors.ts) in buildApp.
+// answerFrameworkError and answerClientError (src/runtime/error-handler.ts) in buildApp.
 describe('requests refused before routing', () => {
   it('answers 404 for a path that does not percent-decode', async () => {
     const res = await raw('GET /api/articles/%ZZ HTTP/1.1');

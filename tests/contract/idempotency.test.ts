@@ -3,7 +3,7 @@
 // caller's own, a different request under it is a 422, and one still in progress a 409.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fingerprintOf, scopeOf } from '../../src/http/idempotency.js';
+import { fingerprintOf, scopeOf } from '../../src/runtime/idempotency.js';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
 import { articleUrl, createArticle, newArticleInput } from './content-fixtures.js';

@@ -1,7 +1,7 @@
 // Request metrics: counted per method, route pattern and status (never the raw URL, whose
 // slugs and usernames would make a series each), timed in a histogram, one registry per app.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createMetrics, type Metrics } from '../../src/http/metrics.js';
+import { createMetrics, type Metrics } from '../../src/runtime/metrics.js';
 import { startService, type TestService } from '../support/app.js';
 
 let service: TestService;

@@ -17,7 +17,7 @@ import {
   renderStub,
   stubName,
 } from '../../../scripts/scaffold/templates.js';
-import { configureErrors, NotImplementedError } from '../../../src/http/errors.js';
+import { configureErrors, NotImplementedError } from '../../../src/runtime/error-handler.js';
 import { REPO_ROOT } from './support.js';
 
 const read = (relative: string, root = REPO_ROOT) => readFile(path.join(root, relative), 'utf8');

@@ -7,7 +7,7 @@
 // operation, and are kept for `ttlSeconds`.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { IdempotencyRepository } from '../models/idempotency.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { problem, validationFailed } from './problems.js';
 import { sendProblem } from './replies.js';
 
@@ -34,7 +34,7 @@ export const fingerprintOf = (method: string, url: string, body: unknown) =>
 /** Register before the routes: it finds the operations that declare the header as they come. */
 export function registerIdempotency(
   app: FastifyInstance,
-  repository: () => IdempotencyRepository,
+  store: () => IdempotencyStore,
   settings: IdempotencySettings,
 ): void {
   const claim = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -45,7 +45,7 @@ export function registerIdempotency(
     const scope = scopeOf(operation, principal?.userId);
     const fingerprint = fingerprintOf(request.method, request.url, request.body);
     const now = Date.now();
-    const outcome = await repository().claim({
+    const outcome = await store().claim({
       scope,
       key,
       fingerprint,
@@ -87,9 +87,9 @@ export function registerIdempotency(
     if (held === undefined) return payload;
     claimed.delete(request);
     try {
-      if (reply.statusCode >= 500) await repository().release(held.scope, held.key);
+      if (reply.statusCode >= 500) await store().release(held.scope, held.key);
       else {
-        await repository().complete(held.scope, held.key, {
+        await store().complete(held.scope, held.key, {
           status: reply.statusCode,
           contentType: String(reply.getHeader('content-type') ?? ''),
           body: typeof payload === 'string' ? payload : '',

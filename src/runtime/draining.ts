@@ -8,12 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import { serviceUnavailable } from './problems.js';
 import { sendProblem } from './replies.js';
 
-// Liveness and the scrape still answer: the process is alive until it exits. Readiness answers
-// 503, so a load balancer stops sending traffic.
-const ALWAYS_SERVED = new Set(['/health', '/metrics']);
-
-/** Add before any other onRequest hook; needs `return503OnClosing: false` on the instance. */
-export function drainOnClose(app: FastifyInstance): void {
+/**
+ * Add before any other onRequest hook; needs `return503OnClosing: false` on the instance.
+ * `alwaysServed` are route patterns answered as usual until the end (liveness, the metrics
+ * scrape: the process is alive until it exits; readiness should answer 503, so that a load
+ * balancer stops sending traffic).
+ */
+export function drainOnClose(app: FastifyInstance, alwaysServed: readonly string[] = []): void {
+  const served = new Set(alwaysServed);
   let closing = false;
   // Node's http.Server#close() also destroys idle kept-alive connections at once, and a request
   // a client sent on one at that moment is reset: what a load balancer reports as a 502. Closing
@@ -26,7 +28,7 @@ export function drainOnClose(app: FastifyInstance): void {
     closing = true;
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (!closing || ALWAYS_SERVED.has(request.routeOptions.url ?? '')) return;
+    if (!closing || served.has(request.routeOptions.url ?? '')) return;
     await sendProblem(
       request,
       reply,

@@ -2,16 +2,7 @@
 // type the spec documents for that status.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type ProblemResponse } from './problems.js';
-
-export interface HandlerResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string | number | undefined>;
-  contentType?: string;
-}
-
-/** Documented media types per status, as in the generated operation table. */
-export type ResponseMediaTypes = Readonly<Record<string | number, readonly string[]>>;
+import type { HandlerResult, ResponseMediaTypes } from './types.js';
 
 export async function sendResult(
   request: FastifyRequest,

@@ -19,7 +19,7 @@ import {
 } from './problems.js';
 import { pathOf, sendProblem } from './replies.js';
 import { MalformedTextError } from './request-body.js';
-import { toFieldErrors } from './validation.js';
+import { toFieldErrors } from './request-validation.js';
 
 /** Thrown by the stubs `make scaffold` writes (src/handlers/pending/); answered with a 501. */
 export class NotImplementedError extends Error {

@@ -2,16 +2,19 @@
 // `{}` for optional authentication, and an answer that does not depend on the list's order.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Principal } from '../../../src/http/authentication.js';
+import { roleRequired, unauthorized } from '../../../src/http/problems.js';
 import {
   securityHook,
   type Authenticator,
+  type SecurityPolicy,
   type SecurityRequirement,
-} from '../../../src/http/authentication.js';
+} from '../../../src/runtime/security.js';
 
-// Stand-in schemes reading their own headers ("ok" is a user, "admin" an admin); the hook is
-// the unit under test.
+// Stand-in schemes reading their own headers ("ok" is a user, "admin" an admin), answered with
+// Conduit's problems; the hook is the unit under test.
 const scheme =
-  (header: string, userId: number): Authenticator =>
+  (header: string, userId: number): Authenticator<Principal> =>
   async (request) => {
     const value = request.headers[header];
     if (value === undefined) return { failure: 'is missing' };
@@ -21,7 +24,12 @@ const scheme =
       ? { principal: { userId, role: 'user', token: header } }
       : { failure: 'is invalid' };
   };
-const authenticators = { A: scheme('x-a', 1), B: scheme('x-b', 2) };
+const policy: SecurityPolicy<Principal> = {
+  authenticators: { A: scheme('x-a', 1), B: scheme('x-b', 2) },
+  grants: (principal, roles) => roles.includes(principal.role),
+  unauthorized,
+  forbidden: roleRequired,
+};
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -29,10 +37,10 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function serve(security: Parameters<typeof securityHook>[0]) {
+async function serve(security: readonly SecurityRequirement[]) {
   app = Fastify();
   app.decorateRequest('principal', undefined);
-  const onRequest = securityHook(security, authenticators);
+  const onRequest = securityHook(security, policy);
   app.get('/', { ...(onRequest ? { onRequest } : {}) }, async (request) => ({
     principal: request.principal ?? null,
   }));
@@ -42,11 +50,11 @@ async function serve(security: Parameters<typeof securityHook>[0]) {
 
 describe('securityHook', () => {
   it('is absent for public operations', () => {
-    expect(securityHook([], authenticators)).toBeUndefined();
+    expect(securityHook([], policy)).toBeUndefined();
   });
 
   it('refuses to build for a scheme it has no authenticator for', () => {
-    expect(() => securityHook([{ C: [] }], authenticators)).toThrow(/security scheme "C"/);
+    expect(() => securityHook([{ C: [] }], policy)).toThrow(/security scheme "C"/);
   });
 
   it('accepts any one alternative (OR)', async () => {

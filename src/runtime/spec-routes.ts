@@ -3,44 +3,28 @@
 // validation that cannot be skipped.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
-import type { Authenticator, SecurityRequirement } from './authentication.js';
-import { securityHook } from './authentication.js';
-import { sendResult, type HandlerResult, type ResponseMediaTypes } from './replies.js';
+import { sendResult } from './replies.js';
 import { discardBody, mediaTypeGate } from './request-body.js';
-
-export interface OperationInfo {
-  readonly method: string;
-  readonly path: string;
-  readonly security: readonly SecurityRequirement[];
-  readonly requestContentTypes: readonly string[];
-  readonly bodyRequired: boolean;
-  readonly responses: ResponseMediaTypes;
-}
-
-export interface TypedRequest {
-  params: unknown;
-  query: unknown;
-  headers: unknown;
-  body: unknown;
-  requestId: string;
-  clientIp: string;
-  principal?: unknown;
-}
+import { securityHook, type SecurityPolicy } from './security.js';
+import type { HandlerResult, OperationInfo, TypedRequest } from './types.js';
 
 type TypedHandler = (request: TypedRequest) => Promise<HandlerResult>;
 
-export interface RouteOptionsForSpec {
+export interface RouteOptionsForSpec<P> {
+  /** The bundled spec (generated/openapi.json). */
   specification: object;
+  /** The generated operation table. */
   operations: Readonly<Record<string, OperationInfo>>;
+  /** An implementation of the generated Handlers interface. */
   handlers: object;
-  authenticators: Readonly<Record<string, Authenticator>>;
+  security: SecurityPolicy<P>;
 }
 
-export async function registerSpecRoutes(
+export async function registerSpecRoutes<P>(
   app: FastifyInstance,
-  options: RouteOptionsForSpec,
+  options: RouteOptionsForSpec<P>,
 ): Promise<void> {
-  const { operations, authenticators } = options;
+  const { operations, security } = options;
   const handlers = options.handlers as Record<string, TypedHandler | undefined>;
 
   app.addHook('onRoute', (route) => unwrapBodySchema(route, operations));
@@ -55,7 +39,7 @@ export async function registerSpecRoutes(
       if (!info || !implementation) {
         throw new Error(`No handler implements operation "${operationId}"`);
       }
-      const onRequest = securityHook(info.security, authenticators);
+      const onRequest = securityHook(info.security, security);
       return {
         ...(onRequest ? { onRequest } : {}),
         preParsing:
@@ -72,7 +56,7 @@ export async function registerSpecRoutes(
               body: request.body,
               requestId: request.id,
               clientIp: request.ip,
-              principal: request.principal,
+              principal: (request as { principal?: unknown }).principal,
             });
           } catch (error) {
             // Answered already, when the request's deadline passed: this failure came too late

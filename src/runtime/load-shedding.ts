@@ -2,8 +2,9 @@
 // a burst degrades into quick refusals instead of every client waiting on a saturated process.
 // Bounds: requests in flight (checked on each request), the event loop's mean delay and the
 // heap in use (sampled five times a second, from the moment the app is ready: start-up blocks
-// the loop for longer than any bound, and must not count). The probes and the metrics scrape
-// are never shed: the platform must still see the process alive and measure it.
+// the loop for longer than any bound, and must not count). Routes listed as never shed (the
+// probes, the metrics scrape) keep answering: the platform must still see the process alive
+// and measure it.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,20 +22,20 @@ export interface SheddingSettings {
   maxHeapUsedBytes: number;
 }
 
-const NEVER_SHED = new Set(['/health', '/ready', '/metrics']);
-
 export function registerLoadShedding(
   app: FastifyInstance,
   settings: SheddingSettings,
   metrics: Metrics,
+  neverShed: readonly string[] = [],
 ): void {
+  const exempted = new Set(neverShed);
   const log = burstLog(() => app.log, 'warn');
   const shed = async (request: FastifyRequest, reply: FastifyReply, reason: string) => {
     metrics.shed(reason);
     log.note(reason, { reason }, 'shedding load');
     await sendProblem(request, reply, serviceUnavailable('The server is overloaded; retry later.'));
   };
-  const exempt = (request: FastifyRequest) => NEVER_SHED.has(request.routeOptions.url ?? '');
+  const exempt = (request: FastifyRequest) => exempted.has(request.routeOptions.url ?? '');
 
   if (settings.maxInFlight > 0) {
     let inFlight = 0;

@@ -15,7 +15,7 @@ const API_CSP = {
   },
 };
 
-// The interactive docs (src/http/docs.ts) load their own scripts, styles and the spec from this
+// The interactive docs (src/runtime/docs.ts) load their own scripts, styles and the spec from this
 // server, and Swagger UI styles elements inline. No upgrade-insecure-requests: on plain HTTP
 // (local runs, behind a TLS-terminating proxy on loopback) it would break every asset.
 const DOCS_CSP = {
