@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatTimings, prepareSpec, renderArtifacts, type Timings } from './generator/pipeline.js';
-import { formatProblems, SpecProblemsError, summarize } from './generator/problems.js';
+import { formatProblems, SpecProblemsError, summarize } from './generator/lint-findings.js';
 import { typeCheck } from './generator/typecheck.js';
 
 const root = path.resolve(import.meta.dirname, '..');

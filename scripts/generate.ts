@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { writeGenerated } from './generator/output.js';
 import { formatTimings, prepareSpec, renderArtifacts } from './generator/pipeline.js';
-import { formatProblems, SpecProblemsError, summarize } from './generator/problems.js';
+import { formatProblems, SpecProblemsError, summarize } from './generator/lint-findings.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const specPath = path.join(root, 'spec', 'openapi.yaml');

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/models/database.js';
 import { redactDatabaseUrl } from '../src/models/prisma/connect.js';
 import { DEFAULT_RANDOM_SEED, DEFAULT_SIZES, SEED_PASSWORD, type SeedSizes } from './seed/data.js';
-import { createSeedServices, describeCounts, existingSeedUser, seed } from './seed/seed.js';
+import { createSeedServices, describeCounts, existingSeedUser, seed } from './seed/write-seed.js';
 
 const USAGE = `usage: tsx scripts/seed.ts [options]
 

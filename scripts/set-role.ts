@@ -4,7 +4,7 @@
 //   tsx scripts/set-role.ts jake user   (demote)
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/models/database.js';
-import { NotFoundError } from '../src/models/errors.js';
+import { NotFoundError } from '../src/models/domain-errors.js';
 import type { Role } from '../src/models/users.js';
 import { SYSTEM } from '../src/services/audit.js';
 import { createServices } from '../src/services/index.js';

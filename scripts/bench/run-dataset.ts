@@ -1,6 +1,6 @@
 // One data set on one server, from an empty database to its measured routes: seeded (bulk SQL
 // before our service starts, or through the API), the tokens taken, then every route measured.
-import { describeCounts, type SeedCounts } from '../seed/seed.js';
+import { describeCounts, type SeedCounts } from '../seed/write-seed.js';
 import { takeTokens } from './accounts.js';
 import { ConduitApi } from './api.js';
 import type { FreshDatabase } from './backends.js';

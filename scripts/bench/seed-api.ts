@@ -3,7 +3,7 @@
 import type { PlannedUser } from '../seed/data.js';
 import { DEFAULT_RANDOM_SEED, planSeed, SEED_PASSWORD } from '../seed/data.js';
 import { planBulk } from '../seed/bulk-plan.js';
-import type { SeedCounts } from '../seed/seed.js';
+import type { SeedCounts } from '../seed/write-seed.js';
 import type { Account } from './accounts.js';
 import { mapLimit, type ConduitApi } from './api.js';
 import { realisticSizes, YARDSTICK_SIZES } from './datasets.js';

@@ -7,7 +7,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { componentizeRefs, type Origin, refsOutsideComponents } from './components.js';
 import { asObject, formatPointer, type Json } from './json-pointer.js';
 import { walkOpenApi } from './openapi-walk.js';
-import type { Problem } from './problems.js';
+import type { Problem } from './lint-findings.js';
 import { PARSER_OPTIONS } from './validate.js';
 
 export type OpenApiDocument = Json;

@@ -2,7 +2,7 @@
 // swagger-parser checks structure only; Redocly also catches duplicate operationIds, unknown
 // schema types and path parameters that are missing from the path, with file:line locations.
 import { getLineColLocation, lint, loadConfig } from '@redocly/openapi-core';
-import type { Problem } from './problems.js';
+import type { Problem } from './lint-findings.js';
 
 export async function lintSpec(specPath: string, configPath: string): Promise<Problem[]> {
   const config = await loadConfig({ configPath });

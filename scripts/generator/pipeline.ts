@@ -3,10 +3,10 @@
 import { type BundleOptions, bundleSpec, type OpenApiDocument } from './bundle.js';
 import { lintSpec } from './lint.js';
 import { normalizeSchemaRefs } from './normalize.js';
-import { renderOperations } from './operations.js';
+import { renderOperations } from './render-operations.js';
 import { renderClient } from './client.js';
 import { GENERATED_HEADER } from './output.js';
-import { hasErrors, type Problem, type Severity, SpecProblemsError } from './problems.js';
+import { hasErrors, type Problem, type Severity, SpecProblemsError } from './lint-findings.js';
 import { readOperations } from './spec-model.js';
 import { renderTypes } from './typescript-types.js';
 import { messageOf, validateSpec } from './validate.js';

@@ -2,7 +2,7 @@
 // resolved, path-level parameters merged, effective security, identifiers checked for clashes).
 import { operationIdentifier, toPascalIdentifier, upperFirst } from './identifiers.js';
 import { asObject, type Json, resolveRefs } from './json-pointer.js';
-import { type Problem, SpecProblemsError } from './problems.js';
+import { type Problem, SpecProblemsError } from './lint-findings.js';
 
 export const HTTP_METHODS = [
   'get',

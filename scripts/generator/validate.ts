@@ -1,7 +1,7 @@
 // Validates the spec against the OpenAPI JSON Schema with @apidevtools/swagger-parser.
 // Errors carry the file, pointer and line of the offending node (followed through $refs).
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { Problem } from './problems.js';
+import type { Problem } from './lint-findings.js';
 import { SourceLocator } from './source-location.js';
 
 /** Never fetch $refs over the network: the spec must be complete on disk. */

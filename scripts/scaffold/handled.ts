@@ -14,7 +14,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
-import { memberName } from './operations.js';
+import { memberName } from './scaffold-operations.js';
 
 export interface HandlerSite {
   /** Relative to the directory searched. */

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { findHandled, type HandlerSite } from './handled.js';
-import { readScaffoldOperations, type ScaffoldOperation } from './operations.js';
+import { readScaffoldOperations, type ScaffoldOperation } from './scaffold-operations.js';
 import { renderPendingTest, renderRegistry, renderStub } from './templates.js';
 
 /** Where things are, relative to the repository root. */

@@ -8,7 +8,7 @@
 // - the registry (src/handlers/pending/index.ts) that src/handlers/index.ts spreads;
 // - a contract-test file per new operation with one pending case per documented status.
 import { tsString } from '../generator/identifiers.js';
-import type { ScaffoldOperation } from './operations.js';
+import type { ScaffoldOperation } from './scaffold-operations.js';
 
 export const REGISTRY_HEADER_LINE =
   '// DO NOT EDIT. Rewritten by `make scaffold` from the stubs in this folder.';

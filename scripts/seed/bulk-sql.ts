@@ -4,7 +4,7 @@
 // few rules they apply (lower-cased emails and username keys, tag positions, shared tag rows).
 import type { SqlExecutor, SqlSession } from '../../src/models/prisma/migrations.js';
 import type { BulkBatch, BulkPlan } from './bulk-plan.js';
-import type { SeedCounts } from './seed.js';
+import type { SeedCounts } from './write-seed.js';
 
 type Column = [name: string, type: string, values: unknown[]];
 

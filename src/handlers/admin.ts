@@ -7,7 +7,7 @@ import type { AuditEventRecord } from '../models/audit.js';
 import type { UserRecord } from '../models/users.js';
 import type { AuditService } from '../services/audit.js';
 import type { UserService } from '../services/users.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 
 type AdminHandlers = Pick<Handlers<Principal>, 'ListUsers' | 'ChangeUserRole' | 'ListAuditEvents'>;
 type Schemas = components['schemas'];

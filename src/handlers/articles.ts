@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { ArticlePageResult, ArticleService } from '../services/articles.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 import { visibilityFor } from './visibility.js';
 import { presentArticle, presentSummary } from './presenters.js';
 

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { CommentService } from '../services/comments.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 import { presentComment } from './presenters.js';
 import { visibilityFor } from './visibility.js';
 

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { ModerationService } from '../services/moderation.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 import { presentArticle, presentComment } from './presenters.js';
 
 type ModerationHandlers = Pick<

@@ -1,7 +1,7 @@
 // Liveness and readiness probes.
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
-import { serviceUnavailable } from '../http/problems.js';
+import { serviceUnavailable } from '../http/problem-catalog.js';
 
 type ProbeHandlers = Pick<Handlers<Principal>, 'GetHealth' | 'GetReadiness'>;
 

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { ProfileService } from '../services/profiles.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 import { presentProfile } from './presenters.js';
 
 type ProfileHandlers = Pick<

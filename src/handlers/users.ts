@@ -7,12 +7,12 @@ import {
   invalidRefreshToken,
   tooManyFailedLogins,
   unauthorized,
-} from '../http/problems.js';
+} from '../http/problem-catalog.js';
 import type { TokenService } from '../http/tokens.js';
 import type { UserRecord } from '../models/users.js';
 import type { SessionService } from '../services/sessions.js';
 import type { UserService } from '../services/users.js';
-import { answering } from './domain-errors.js';
+import { answering } from './answering.js';
 
 type UserHandlers = Pick<
   Handlers<Principal>,

@@ -4,7 +4,7 @@
 import type { Role } from '../models/users.js';
 import type { Authenticator, SecurityPolicy } from '../runtime/security.js';
 import { presentedToken, type TokenService } from './tokens.js';
-import { roleRequired, unauthorized } from './problems.js';
+import { roleRequired, unauthorized } from './problem-catalog.js';
 
 export interface Principal {
   userId: number;

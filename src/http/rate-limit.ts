@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AbuseLimits } from '../limits/abuse-limits.js';
 import { addressKey } from '../limits/client-address.js';
-import { tooManyRequests } from './problems.js';
+import { tooManyRequests } from './problem-catalog.js';
 import { sendProblem } from '../runtime/replies.js';
 import { presentedToken, type TokenService } from './tokens.js';
 

@@ -1,6 +1,6 @@
 // Rules on user data shared by every backend. The spec states the same limits for clients;
 // these keep stored data sound whatever path it arrives by.
-import { ValidationError } from './errors.js';
+import { ValidationError } from './domain-errors.js';
 
 export const USERNAME_MAX = 40;
 // Control characters are exactly what the pattern excludes.

@@ -5,7 +5,12 @@ import type {
   ArticleRepository,
   ArticleSummary,
 } from '../models/articles.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../models/domain-errors.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import { RESERVED_SLUGS, slugify, suffixed } from './slugs.js';
 

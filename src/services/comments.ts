@@ -1,7 +1,7 @@
 // Comments: anyone signed in may comment; only authors remove their comments (a soft delete
 // an admin can undo). Threads are read a page at a time, newest page first.
 import type { CommentRecord, CommentRepository } from '../models/comments.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../models/domain-errors.js';
 import type { ArticleService, Visibility } from './articles.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 

@@ -2,7 +2,7 @@
 // (removal hides), and every change is audited with the admin who made it.
 import type { ArticleRecord, ArticleRepository } from '../models/articles.js';
 import type { CommentRecord, CommentRepository } from '../models/comments.js';
-import { NotFoundError } from '../models/errors.js';
+import { NotFoundError } from '../models/domain-errors.js';
 import type { ArticleService, Visibility } from './articles.js';
 import type { Actor, AuditService } from './audit.js';
 

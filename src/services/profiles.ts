@@ -1,5 +1,5 @@
 // Profiles and follows.
-import { NotFoundError, ValidationError } from '../models/errors.js';
+import { NotFoundError, ValidationError } from '../models/domain-errors.js';
 import type { ProfileRecord, ProfileRepository } from '../models/profiles.js';
 
 export class ProfileService {

@@ -1,6 +1,6 @@
 // Account rules: registration, login, profile changes and roles. Knows nothing of HTTP or
 // tokens.
-import { NotFoundError, ValidationError } from '../models/errors.js';
+import { NotFoundError, ValidationError } from '../models/domain-errors.js';
 import { checkUsername, emptyToNull, normalizeEmail } from '../models/user-rules.js';
 import type { Role, UserChanges, UserRecord, UserRepository } from '../models/users.js';
 import type { Actor, AuditService } from './audit.js';

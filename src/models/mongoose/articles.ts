@@ -12,10 +12,10 @@ import type {
   NewArticleRecord,
   RemovedOptions,
 } from '../articles.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import { listArticles, readArticle } from './article-reads.js';
 import { PROFILE_FIELDS, toProfile, type ProfileRow } from './author-stages.js';
-import { translated } from './errors.js';
+import { translated } from './translate-errors.js';
 import { clearRemoved, markRemoved, visibleMatch } from './removal.js';
 import { insertWithNewId, type ArticleDocument, type Models } from './schemas.js';
 

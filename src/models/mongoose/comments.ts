@@ -9,7 +9,7 @@ import type {
   CommentRecord,
   CommentRepository,
 } from '../comments.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import {
   AUTHOR_FIELDS,
   authorOf,

@@ -2,7 +2,7 @@
 // index lets one of concurrent claims in) or by taking over an expired one in one conditional
 // update.
 import type { Claim, IdempotencyRepository, StoredAnswer } from '../idempotency.js';
-import { isDuplicateId } from './errors.js';
+import { isDuplicateId } from './translate-errors.js';
 import type { IdempotencyKeyDocument, Models } from './schemas.js';
 
 const idOf = (scope: string, key: string) => `${scope} ${key}`;

@@ -1,6 +1,6 @@
 // ProfileRepository on Mongoose. A follow is the followed user's id in the follower's `following`
 // array: $addToSet / $pull on one document, atomic and idempotent without a transaction.
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../domain-errors.js';
 import type { ProfileRecord, ProfileRepository } from '../profiles.js';
 import { usernameKey } from '../user-rules.js';
 import {

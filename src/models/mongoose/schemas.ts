@@ -15,7 +15,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { NewAuditEvent } from '../audit.js';
 import type { RefreshTokenRecord } from '../sessions.js';
 import { ROLES, type Role } from '../users.js';
-import { isDuplicateId } from './errors.js';
+import { isDuplicateId } from './translate-errors.js';
 
 export interface UserDocument {
   _id: number;

@@ -1,8 +1,8 @@
 // SessionRepository on Mongoose: the refreshtokens collection, keyed like the others by integer
 // ids from the counters. Rotation and revocation are single conditional updates.
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import type { RefreshTokenRecord, SessionRepository } from '../sessions.js';
-import { translated } from './errors.js';
+import { translated } from './translate-errors.js';
 import { insertWithNewId, type Models, type RefreshTokenDocument } from './schemas.js';
 
 /** Everything but the hash, which only ever serves to find the document. */

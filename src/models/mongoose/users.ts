@@ -1,9 +1,9 @@
 // UserRepository on Mongoose. Unique indexes on email and usernameKey (lower-cased) refuse taken
 // values ignoring case; their duplicate-key errors become ConflictError.
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import { usernameKey } from '../user-rules.js';
 import type { NewUserRecord, Role, UserChanges, UserRecord, UserRepository } from '../users.js';
-import { translated } from './errors.js';
+import { translated } from './translate-errors.js';
 import { offsetPage } from './pages.js';
 import { insertWithNewId, type Models, type UserDocument } from './schemas.js';
 

@@ -13,8 +13,8 @@ import type {
 } from '../articles.js';
 import { listArticles, readArticle } from './article-reads.js';
 import { tagLinks } from './article-tags.js';
-import { NotFoundError } from '../errors.js';
-import { translated } from './errors.js';
+import { NotFoundError } from '../domain-errors.js';
+import { translated } from './translate-errors.js';
 import { referencing } from './references.js';
 import { clearRemoved, markRemoved } from './removal.js';
 import type { SqlReader } from './sql-reader.js';

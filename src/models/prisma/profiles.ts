@@ -1,6 +1,6 @@
 // ProfileRepository on Prisma, and the profile shape that articles and comments embed.
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../domain-errors.js';
 import type { ProfileRecord, ProfileRepository } from '../profiles.js';
 import { usernameKey } from '../user-rules.js';
 import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';

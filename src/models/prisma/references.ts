@@ -1,6 +1,6 @@
 // Translates foreign-key violations (Prisma P2003) into NotFoundError: inserting a row that
 // points at a missing article or user means that article or user is gone.
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../domain-errors.js';
 
 interface ForeignKeyError {
   code?: string;

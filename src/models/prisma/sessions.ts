@@ -1,7 +1,7 @@
 // SessionRepository on Prisma.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import type { RefreshTokenRecord, SessionRepository } from '../sessions.js';
-import { translated } from './errors.js';
+import { translated } from './translate-errors.js';
 import { referencing } from './references.js';
 
 /** Everything but the hash, which only ever serves to find the row. */

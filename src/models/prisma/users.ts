@@ -2,7 +2,7 @@
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { usernameKey } from '../user-rules.js';
 import type { NewUserRecord, Role, UserChanges, UserRecord, UserRepository } from '../users.js';
-import { translated } from './errors.js';
+import { translated } from './translate-errors.js';
 
 const fieldOf = (column: string): string | undefined => {
   if (/email/i.test(column)) return 'email';

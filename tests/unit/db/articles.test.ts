@@ -1,5 +1,5 @@
 import type { ArticleFilter, ArticleRecord } from '../../../src/models/articles.js';
-import { ConflictError, NotFoundError } from '../../../src/models/errors.js';
+import { ConflictError, NotFoundError } from '../../../src/models/domain-errors.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import {
   createArticle,

@@ -1,5 +1,5 @@
 import type { ArticleRecord } from '../../../src/models/articles.js';
-import { NotFoundError } from '../../../src/models/errors.js';
+import { NotFoundError } from '../../../src/models/domain-errors.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { createArticle, createUser, openTestDatabase, type TestDatabase } from './repositories.js';
 

@@ -10,13 +10,17 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { ArticleFilter, ArticlePage } from '../../../src/models/articles.js';
 import { openDatabase, type Database } from '../../../src/models/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../../src/models/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../../src/models/domain-errors.js';
 import { databaseNameOf } from '../../../src/models/mongoose/connect.js';
 import {
   duplicateKeys,
   isDuplicateId,
   translateMongoError,
-} from '../../../src/models/mongoose/errors.js';
+} from '../../../src/models/mongoose/translate-errors.js';
 import { insertWithNewId, type CounterDocument } from '../../../src/models/mongoose/schemas.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { createArticle, createUser, DATABASE_KEYS } from './repositories.js';

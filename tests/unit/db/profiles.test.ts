@@ -1,5 +1,5 @@
 import type { Database } from '../../../src/models/database.js';
-import { NotFoundError, ValidationError } from '../../../src/models/errors.js';
+import { NotFoundError, ValidationError } from '../../../src/models/domain-errors.js';
 import { openTestDatabase, sqlTestUrl, type TestDatabase } from '../../support/test-database.js';
 import { createUser, DATABASE_KEYS } from './repositories.js';
 

@@ -1,6 +1,6 @@
 // Refresh-token sessions, on the backend TEST_DATABASE_URL names (see openBackendDatabase).
 import type { Database } from '../../../src/models/database.js';
-import { ConflictError, NotFoundError } from '../../../src/models/errors.js';
+import { ConflictError, NotFoundError } from '../../../src/models/domain-errors.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import { createUser, openBackendDatabase, type BackendDatabase } from './repositories.js';
 

@@ -3,7 +3,7 @@
 import type { ArticleFilter, ArticleRecord } from '../../../src/models/articles.js';
 import type { CommentRecord } from '../../../src/models/comments.js';
 import type { Database } from '../../../src/models/database.js';
-import { NotFoundError } from '../../../src/models/errors.js';
+import { NotFoundError } from '../../../src/models/domain-errors.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import {
   createArticle,

@@ -1,6 +1,6 @@
 // renderOperations: spec fragment in, TypeScript out (given/want, openapi-typescript style).
-import { renderOperations } from '../../../scripts/generator/operations.js';
-import { SpecProblemsError } from '../../../scripts/generator/problems.js';
+import { renderOperations } from '../../../scripts/generator/render-operations.js';
+import { SpecProblemsError } from '../../../scripts/generator/lint-findings.js';
 import { readOperations, synthesizeOperationId } from '../../../scripts/generator/spec-model.js';
 import { block, components, openapi, problem } from './support.js';
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Principal } from '../../../src/http/authentication.js';
-import { roleRequired, unauthorized } from '../../../src/http/problems.js';
+import { roleRequired, unauthorized } from '../../../src/http/problem-catalog.js';
 import {
   securityHook,
   type Authenticator,

@@ -9,7 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { operations } from '../../../generated/operations.js';
 import { findHandled, objectLiteralKeys } from '../../../scripts/scaffold/handled.js';
-import { firstSentence, readScaffoldOperations } from '../../../scripts/scaffold/operations.js';
+import {
+  firstSentence,
+  readScaffoldOperations,
+} from '../../../scripts/scaffold/scaffold-operations.js';
 import { runScaffold } from '../../../scripts/scaffold/run.js';
 import {
   renderPendingTest,

@@ -1,6 +1,6 @@
 // Translates Prisma errors into domain errors. Prisma reports a unique violation as P2002 and,
 // through driver adapters, names the violated columns or index in different places.
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../domain-errors.js';
 
 interface PrismaLikeError {
   code?: string;

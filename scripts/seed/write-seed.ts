@@ -1,7 +1,7 @@
 // Writes a seed plan through the service layer, so seeded data obeys the same rules (slugs,
 // tag normalization, password hashing) as data created through the API.
 import type { Database } from '../../src/models/database.js';
-import { NotFoundError } from '../../src/models/errors.js';
+import { NotFoundError } from '../../src/models/domain-errors.js';
 import type { ArticleService } from '../../src/services/articles.js';
 import type { CommentService } from '../../src/services/comments.js';
 import { createServices } from '../../src/services/index.js';

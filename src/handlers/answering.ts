@@ -1,14 +1,19 @@
 // Turns the domain errors an operation documents into its problem responses. The kinds listed
 // decide the statuses the result can carry, so the compiler rejects a handler that maps an
 // error to a status its operation does not document.
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../models/domain-errors.js';
 import {
   conflict,
   forbidden,
   notFound,
   validationFailed,
   type ProblemResponse,
-} from '../http/problems.js';
+} from '../http/problem-catalog.js';
 
 interface StatusOf {
   notFound: 404;

@@ -1,7 +1,7 @@
 // Translates MongoDB duplicate-key errors (code 11000) into ConflictError naming the API field
 // the violated unique index guards. MongoDB puts the index's key pattern on the error; servers
 // that leave it out (mongo-java-server) still name the key in the message, which is read then.
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../domain-errors.js';
 
 const DUPLICATE_KEY = 11000;
 
