@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
-import { expectAdminOnly, expectProblem, expectTokenRequired } from './content-fixtures.js';
+import { expectAdminOnly, expectTokenRequired } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -66,7 +67,7 @@ describe('GET /api/admin/users', () => {
       .query({ limit: 0 })
       .set(auth(admin))
       .expect(422);
-    expectProblem(res, 422, { limit: [expect.any(String)] });
+    expectProblem(res, 422, { errors: { limit: [expect.any(String)] } });
   });
 });
 
@@ -119,13 +120,13 @@ describe('PUT /api/admin/users/{username}/role', () => {
       .set(auth(admin))
       .send({ role: 'admin' })
       .expect(404);
-    expectProblem(missing, 404, { user: ['not found'] });
+    expectProblem(missing, 404, { errors: { user: ['not found'] } });
     const invalid = await service.api
       .put(roleUrl(user.username))
       .set(auth(admin))
       .send({ role: 'superuser' })
       .expect(422);
-    expectProblem(invalid, 422, { role: [expect.any(String)] });
+    expectProblem(invalid, 422, { errors: { role: [expect.any(String)] } });
   });
 });
 
@@ -180,6 +181,6 @@ describe('GET /api/admin/audit-log', () => {
       .query({ offset: -1 })
       .set(auth(admin))
       .expect(422);
-    expectProblem(res, 422, { offset: [expect.any(String)] });
+    expectProblem(res, 422, { errors: { offset: [expect.any(String)] } });
   });
 });

@@ -8,7 +8,6 @@ import {
   createArticle,
   createArticles,
   expectInvalidTokenRefused,
-  expectProblem,
   expectTokenRequired,
   favorite,
   follow,
@@ -16,6 +15,7 @@ import {
   uniqueTag,
   type ArticleSummary,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -340,7 +340,7 @@ describe('GET /api/articles', () => {
     ];
     for (const [search, errors] of cases) {
       const res = await service.api.get(`/api/articles?${search}`).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
       expect(res.body.instance).toBe('/api/articles');
     }
     for (const search of ['limit=', 'limit=1&limit=2', 'limit=0&offset=-1']) {
@@ -372,7 +372,7 @@ describe('GET /api/articles', () => {
       const res = await service.api
         .get(`/api/articles?${query({ tag, cursor: nextCursor!, offset })}`)
         .expect(422);
-      expectProblem(res, 422, { cursor: [expect.any(String)] });
+      expectProblem(res, 422, { errors: { cursor: [expect.any(String)] } });
     }
   });
 
@@ -392,7 +392,7 @@ describe('GET /api/articles', () => {
     ];
     for (const cursor of malformed) {
       const res = await service.api.get(`/api/articles?${query({ cursor })}`).expect(422);
-      expectProblem(res, 422, { cursor: ['is invalid'] });
+      expectProblem(res, 422, { errors: { cursor: ['is invalid'] } });
     }
     const tooLong = await service.api.get(`/api/articles?cursor=${'a'.repeat(201)}`).expect(422);
     expect(Object.keys(tooLong.body.errors)).toEqual(['cursor']);
@@ -526,7 +526,7 @@ describe('GET /api/articles/feed', () => {
         .get(`/api/articles/feed?${search}`)
         .set(auth(reader))
         .expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
       expect(res.body.instance).toBe('/api/articles/feed');
     }
     const { nextCursor } = await list({ limit: 1 });
@@ -534,7 +534,7 @@ describe('GET /api/articles/feed', () => {
       .get(`/api/articles/feed?${query({ offset: 0, cursor: nextCursor! })}`)
       .set(auth(reader))
       .expect(422);
-    expectProblem(both, 422, { cursor: [expect.any(String)] });
+    expectProblem(both, 422, { errors: { cursor: [expect.any(String)] } });
   });
 
   it('answers 401 without a valid token', async () => {

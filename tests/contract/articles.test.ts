@@ -7,7 +7,6 @@ import {
   articleUrl,
   createArticle,
   expectInvalidTokenRefused,
-  expectProblem,
   expectRecentTimestamp,
   expectTokenRequired,
   favorite,
@@ -17,6 +16,7 @@ import {
   uniqueTag,
   type Article,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -208,7 +208,7 @@ describe('POST /api/articles', () => {
     ];
     for (const [change, errors] of cases) {
       const res = await post(jake, { ...newArticleInput(), ...change }).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
     }
     const tooMany = await post(
       jake,
@@ -220,30 +220,34 @@ describe('POST /api/articles', () => {
   it("answers 422 can't be blank for missing, empty and whitespace-only fields", async () => {
     const missing = await post(jake, {}).expect(422);
     expectProblem(missing, 422, {
-      title: ["can't be blank"],
-      description: ["can't be blank"],
-      body: ["can't be blank"],
+      errors: {
+        title: ["can't be blank"],
+        description: ["can't be blank"],
+        body: ["can't be blank"],
+      },
     });
     expect(missing.body.instance).toBe('/api/articles');
     for (const blank of ['', '   ', '\n\t ']) {
       const res = await post(jake, { ...newArticleInput(), title: blank }).expect(422);
-      expectProblem(res, 422, { title: ["can't be blank"] });
+      expectProblem(res, 422, { errors: { title: ["can't be blank"] } });
     }
     const allBlank = await post(jake, { title: ' ', description: '', body: '\n' }).expect(422);
     expectProblem(allBlank, 422, {
-      title: ["can't be blank"],
-      description: ["can't be blank"],
-      body: ["can't be blank"],
+      errors: {
+        title: ["can't be blank"],
+        description: ["can't be blank"],
+        body: ["can't be blank"],
+      },
     });
     const nullTitle = await post(jake, { ...newArticleInput(), title: null }).expect(422);
-    expectProblem(nullTitle, 422, { title: ["can't be blank"] });
+    expectProblem(nullTitle, 422, { errors: { title: ["can't be blank"] } });
   });
 
   it('answers 422 without the article envelope', async () => {
     const res = await service.api.post('/api/articles').set(auth(jake)).send({}).expect(422);
-    expectProblem(res, 422, { article: ["can't be blank"] });
+    expectProblem(res, 422, { errors: { article: ["can't be blank"] } });
     const notObject = await post(jake, 'How to train your dragon').expect(422);
-    expectProblem(notObject, 422, { article: ['must be an object'] });
+    expectProblem(notObject, 422, { errors: { article: ['must be an object'] } });
     const array = await service.api.post('/api/articles').set(auth(jake)).send([]).expect(422);
     expect(array.body.errors).toEqual({ body: ['must be an object'] });
   });
@@ -260,7 +264,7 @@ describe('POST /api/articles', () => {
     ];
     for (const [change, errors] of cases) {
       const res = await post(jake, { ...newArticleInput(), ...change }).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
     }
   });
 
@@ -339,7 +343,7 @@ describe('GET /api/articles/{slug}', () => {
   it('answers 404 for an unknown slug', async () => {
     for (const slug of [`no-such-article-${uniqueId()}`, `${article.slug}-x`, 'crème-brûlée-∞']) {
       const res = await service.api.get(articleUrl(slug)).expect(404);
-      expectProblem(res, 404, { article: ['not found'] });
+      expectProblem(res, 404, { errors: { article: ['not found'] } });
       expect(res.body.instance).toBe(articleUrl(slug));
     }
   });
@@ -437,7 +441,7 @@ describe('PUT /api/articles/{slug}', () => {
       .set(auth(jake))
       .send({ title: 'x' })
       .expect(422);
-    expectProblem(noEnvelope, 422, { article: ["can't be blank"] });
+    expectProblem(noEnvelope, 422, { errors: { article: ["can't be blank"] } });
     const fetched = await service.api.get(articleUrl(original.slug)).expect(200);
     expect(fetched.body.article).toEqual(original);
   });
@@ -458,7 +462,7 @@ describe('PUT /api/articles/{slug}', () => {
     ];
     for (const [change, errors] of cases) {
       const res = await put(jake, original.slug, change).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
     }
     const fetched = await service.api.get(articleUrl(original.slug)).expect(200);
     expect(fetched.body.article).toEqual(original);
@@ -467,7 +471,7 @@ describe('PUT /api/articles/{slug}', () => {
   it("answers 403 to someone else's change, changing nothing", async () => {
     const original = await createArticle(service.api, jake);
     const res = await put(bob, original.slug, { title: 'Hijacked' }).expect(403);
-    expectProblem(res, 403, { article: ['forbidden'] });
+    expectProblem(res, 403, { errors: { article: ['forbidden'] } });
     expect(res.body.instance).toBe(articleUrl(original.slug));
     const fetched = await service.api.get(articleUrl(original.slug)).expect(200);
     expect(fetched.body.article.title).toBe(original.title);
@@ -475,7 +479,7 @@ describe('PUT /api/articles/{slug}', () => {
 
   it('answers 404 for an unknown slug', async () => {
     const res = await put(jake, `no-such-article-${uniqueId()}`, { title: 'x' }).expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 without a valid token', async () => {
@@ -501,7 +505,7 @@ describe('DELETE /api/articles/{slug}', () => {
     expect(res.headers['content-type']).toBeUndefined();
 
     const gone = await service.api.get(articleUrl(doomed.slug)).expect(404);
-    expectProblem(gone, 404, { article: ['not found'] });
+    expectProblem(gone, 404, { errors: { article: ['not found'] } });
     await service.api.get(articleUrl(doomed.slug, '/comments')).expect(404);
     const favorites = await service.api
       .get(`/api/articles?favorited=${encodeURIComponent(carol.username)}&tag=${tag}`)
@@ -520,7 +524,7 @@ describe('DELETE /api/articles/{slug}', () => {
     const doomed = await createArticle(service.api, jake);
     await service.api.delete(articleUrl(doomed.slug)).set(auth(jake)).expect(204);
     const again = await service.api.delete(articleUrl(doomed.slug)).set(auth(jake)).expect(404);
-    expectProblem(again, 404, { article: ['not found'] });
+    expectProblem(again, 404, { errors: { article: ['not found'] } });
   });
 
   it('accepts and ignores a body', async () => {
@@ -538,7 +542,7 @@ describe('DELETE /api/articles/{slug}', () => {
   it("answers 403 to someone else's delete, keeping the article", async () => {
     const kept = await createArticle(service.api, jake);
     const res = await service.api.delete(articleUrl(kept.slug)).set(auth(bob)).expect(403);
-    expectProblem(res, 403, { article: ['forbidden'] });
+    expectProblem(res, 403, { errors: { article: ['forbidden'] } });
     await service.api.get(articleUrl(kept.slug)).expect(200);
   });
 
@@ -547,7 +551,7 @@ describe('DELETE /api/articles/{slug}', () => {
       .delete(articleUrl(`no-such-article-${uniqueId()}`))
       .set(auth(jake))
       .expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 without a valid token, keeping the article', async () => {

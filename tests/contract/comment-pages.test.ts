@@ -7,10 +7,10 @@ import {
   addComment,
   articleUrl,
   createArticle,
-  expectProblem,
   uniqueId,
   type Comment,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -157,7 +157,7 @@ describe('GET /api/articles/{slug}/comments pages', () => {
       ['limit=1.5', { limit: ['must be an integer'] }],
     ] as const) {
       const res = await service.api.get(`${articleUrl(slug, '/comments')}?${search}`).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
     }
   });
 
@@ -179,7 +179,7 @@ describe('GET /api/articles/{slug}/comments pages', () => {
         .get(articleUrl(slug, '/comments'))
         .query({ cursor })
         .expect(422);
-      expectProblem(res, 422, { cursor: ['is invalid'] });
+      expectProblem(res, 422, { errors: { cursor: ['is invalid'] } });
     }
     for (const cursor of ['', 'a'.repeat(201)]) {
       const res = await service.api
@@ -197,6 +197,6 @@ describe('GET /api/articles/{slug}/comments pages', () => {
       .get(articleUrl(`no-such-article-${uniqueId()}`, '/comments'))
       .query({ limit: 1, cursor: nextCursor! })
       .expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 });

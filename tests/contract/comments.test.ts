@@ -8,13 +8,13 @@ import {
   commentUrl,
   createArticle,
   expectInvalidTokenRefused,
-  expectProblem,
   expectRecentTimestamp,
   expectTokenRequired,
   follow,
   uniqueId,
   type Article,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -89,7 +89,9 @@ describe('POST /api/articles/{slug}/comments', () => {
     const tooLong = await postComment(carol, article.slug, { body: 'c'.repeat(10_001) }).expect(
       422,
     );
-    expectProblem(tooLong, 422, { body: ['is too long (maximum is 10000 characters)'] });
+    expectProblem(tooLong, 422, {
+      errors: { body: ['is too long (maximum is 10000 characters)'] },
+    });
   });
 
   it('comments on articles whose slug has non-ASCII characters', async () => {
@@ -118,26 +120,26 @@ describe('POST /api/articles/{slug}/comments', () => {
   it("answers 422 can't be blank for a missing, empty or whitespace-only body", async () => {
     for (const comment of [{}, { body: '' }, { body: '   ' }, { body: '\n\t' }, { body: null }]) {
       const res = await postComment(bob, article.slug, comment).expect(422);
-      expectProblem(res, 422, { body: ["can't be blank"] });
+      expectProblem(res, 422, { errors: { body: ["can't be blank"] } });
     }
   });
 
   it('answers 422 for a wrong type or a missing envelope', async () => {
     const number = await postComment(bob, article.slug, { body: 42 }).expect(422);
-    expectProblem(number, 422, { body: ['must be a string'] });
+    expectProblem(number, 422, { errors: { body: ['must be a string'] } });
     const noEnvelope = await service.api
       .post(commentsUrl(article.slug))
       .set(auth(bob))
       .send({ body: 'hello' })
       .expect(422);
-    expectProblem(noEnvelope, 422, { comment: ["can't be blank"] });
+    expectProblem(noEnvelope, 422, { errors: { comment: ["can't be blank"] } });
     const notObject = await postComment(bob, article.slug, 'hello').expect(422);
-    expectProblem(notObject, 422, { comment: ['must be an object'] });
+    expectProblem(notObject, 422, { errors: { comment: ['must be an object'] } });
   });
 
   it('answers 404 for an unknown article', async () => {
     const res = await postComment(bob, `no-such-article-${uniqueId()}`, { body: 'hi' }).expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 without a valid token, adding nothing', async () => {
@@ -196,7 +198,7 @@ describe('GET /api/articles/{slug}/comments', () => {
 
   it('answers 404 for an unknown article', async () => {
     const res = await service.api.get(commentsUrl(`no-such-article-${uniqueId()}`)).expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 for a token that is sent but not valid', async () => {
@@ -232,7 +234,7 @@ describe('DELETE /api/articles/{slug}/comments/{id}', () => {
       .delete(commentUrl(article.slug, doomed.id))
       .set(auth(bob))
       .expect(404);
-    expectProblem(again, 404, { comment: ['not found'] });
+    expectProblem(again, 404, { errors: { comment: ['not found'] } });
   });
 
   it('accepts and ignores a body', async () => {
@@ -251,7 +253,7 @@ describe('DELETE /api/articles/{slug}/comments/{id}', () => {
         .delete(commentUrl(article.slug, comment.id))
         .set(auth(user))
         .expect(403);
-      expectProblem(res, 403, { comment: ['forbidden'] });
+      expectProblem(res, 403, { errors: { comment: ['forbidden'] } });
     }
     const list = await service.api.get(commentsUrl(article.slug)).expect(200);
     expect(list.body.comments).toContainEqual(comment);
@@ -262,7 +264,7 @@ describe('DELETE /api/articles/{slug}/comments/{id}', () => {
     const elsewhere = await addComment(service.api, bob, other.slug);
     for (const id of [2147483647, elsewhere.id]) {
       const res = await service.api.delete(commentUrl(article.slug, id)).set(auth(bob)).expect(404);
-      expectProblem(res, 404, { comment: ['not found'] });
+      expectProblem(res, 404, { errors: { comment: ['not found'] } });
     }
     const list = await service.api.get(commentsUrl(other.slug)).expect(200);
     expect(list.body.comments).toEqual([elsewhere]);
@@ -274,7 +276,7 @@ describe('DELETE /api/articles/{slug}/comments/{id}', () => {
       .delete(commentUrl(`no-such-article-${uniqueId()}`, comment.id))
       .set(auth(bob))
       .expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 422 for an id that is not a positive integer', async () => {
@@ -287,7 +289,7 @@ describe('DELETE /api/articles/{slug}/comments/{id}', () => {
       .delete(commentUrl(article.slug, 'abc'))
       .set(auth(bob))
       .expect(422);
-    expectProblem(word, 422, { id: ['must be an integer'] });
+    expectProblem(word, 422, { errors: { id: ['must be an integer'] } });
   });
 
   it('answers 401 without a valid token, keeping the comment', async () => {

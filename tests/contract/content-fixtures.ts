@@ -1,10 +1,12 @@
 // Content for the contract tests (articles, comments, follows, favorites), made through the
 // API as a client would, plus the assertions the content test files share.
 import { expect } from '@jest/globals';
-import type { Response } from 'supertest';
 import type { components } from '../../generated/types.js';
 import type { ContractClient } from '../support/contract.js';
 import { auth, type TestUser } from '../support/fixtures.js';
+import { expectProblem } from '../support/problems.js';
+
+const UNAUTHORIZED = '/problems/unauthorized';
 
 export type Article = components['schemas']['Article'];
 export type ArticleSummary = components['schemas']['ArticleSummary'];
@@ -111,21 +113,6 @@ export function expectRecentTimestamp(value: unknown): void {
   expect(age).toBeLessThan(60_000);
 }
 
-const PROBLEM_TYPES: Record<number, string> = {
-  401: '/problems/unauthorized',
-  403: '/problems/forbidden',
-  404: '/problems/not-found',
-  422: '/problems/validation-failed',
-};
-
-/** The problem document of `status`, whose Conduit `errors` are exactly `errors`. */
-export function expectProblem(res: Response, status: number, errors: Record<string, unknown>) {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: PROBLEM_TYPES[status], status });
-  expect(res.body.errors).toEqual(errors);
-}
-
 /** The 403 of an operation whose security needs the admin role, for a caller without it. */
 export function expectAdminOnly(res: { status: number; body: Record<string, unknown> }) {
   expect(res.status).toBe(403);
@@ -139,7 +126,7 @@ export function expectAdminOnly(res: { status: number; body: Record<string, unkn
 export async function expectTokenRequired(request: () => ReturnType<ContractClient['get']>) {
   const missing = await request().expect(401);
   expect(missing.headers['www-authenticate']).toBe('Token realm="conduit"');
-  expectProblem(missing, 401, { token: ['is missing'] });
+  expectProblem(missing, 401, { type: UNAUTHORIZED, errors: { token: ['is missing'] } });
   await expectInvalidTokenRefused(request);
 }
 
@@ -147,5 +134,5 @@ export async function expectTokenRequired(request: () => ReturnType<ContractClie
 export async function expectInvalidTokenRefused(request: () => ReturnType<ContractClient['get']>) {
   const invalid = await request().set('Authorization', 'Token not.a.jwt').expect(401);
   expect(invalid.headers['www-authenticate']).toBe('Token realm="conduit"');
-  expectProblem(invalid, 401, { token: ['is invalid'] });
+  expectProblem(invalid, 401, { type: UNAUTHORIZED, errors: { token: ['is invalid'] } });
 }

@@ -5,11 +5,11 @@ import { auth, registerUser, type TestUser } from '../support/fixtures.js';
 import {
   articleUrl,
   createArticle,
-  expectProblem,
   expectTokenRequired,
   favorite,
   uniqueId,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -121,14 +121,14 @@ describe('POST /api/articles/{slug}/favorite', () => {
       .post(favoriteUrl(`no-such-article-${uniqueId()}`))
       .set(auth(bob))
       .expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 404 for a deleted article', async () => {
     const article = await createArticle(service.api, jake);
     await service.api.delete(articleUrl(article.slug)).set(auth(jake)).expect(204);
     const res = await service.api.post(favoriteUrl(article.slug)).set(auth(bob)).expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 without a valid token, favoriting nothing', async () => {
@@ -185,7 +185,7 @@ describe('DELETE /api/articles/{slug}/favorite', () => {
       .delete(favoriteUrl(`no-such-article-${uniqueId()}`))
       .set(auth(bob))
       .expect(404);
-    expectProblem(res, 404, { article: ['not found'] });
+    expectProblem(res, 404, { errors: { article: ['not found'] } });
   });
 
   it('answers 401 without a valid token, unfavoriting nothing', async () => {

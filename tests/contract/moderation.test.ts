@@ -9,12 +9,12 @@ import {
   commentUrl,
   createArticle,
   expectAdminOnly,
-  expectProblem,
   expectTokenRequired,
   favorite,
   follow,
   uniqueTag,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -148,7 +148,7 @@ describe('removing and restoring articles', () => {
       .delete(adminArticleUrl('no-such-article'))
       .set(auth(admin))
       .expect(404);
-    expectProblem(gone, 404, { article: ['not found'] });
+    expectProblem(gone, 404, { errors: { article: ['not found'] } });
     await service.api
       .post(adminArticleUrl('no-such-article', '/restore'))
       .set(auth(admin))
@@ -238,7 +238,7 @@ describe('removing and restoring comments', () => {
       .delete(adminCommentUrl(article.slug, comment.id))
       .set(auth(admin))
       .expect(404);
-    expectProblem(wrong, 404, { comment: ['not found'] });
+    expectProblem(wrong, 404, { errors: { comment: ['not found'] } });
     await service.api
       .post(adminCommentUrl(article.slug, comment.id, '/restore'))
       .set(auth(admin))
@@ -249,7 +249,7 @@ describe('removing and restoring comments', () => {
     ]) {
       const method = url.endsWith('/restore') ? 'post' : 'delete';
       const res = await service.api[method](url).set(auth(admin)).expect(422);
-      expectProblem(res, 422, { id: [expect.any(String)] });
+      expectProblem(res, 422, { errors: { id: [expect.any(String)] } });
     }
   });
 

@@ -4,12 +4,12 @@ import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
 import {
   expectInvalidTokenRefused,
-  expectProblem,
   expectTokenRequired,
   follow,
   profileUrl,
   uniqueId,
 } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -91,7 +91,7 @@ describe('GET /api/profiles/{username}', () => {
   it('answers 404 for an unknown username', async () => {
     for (const username of [`nobody-${uniqueId()}`, 'ünknown-名前']) {
       const res = await service.api.get(profileUrl(username)).expect(404);
-      expectProblem(res, 404, { profile: ['not found'] });
+      expectProblem(res, 404, { errors: { profile: ['not found'] } });
       expect(res.body.instance).toBe(profileUrl(username));
     }
   });
@@ -177,7 +177,7 @@ describe('POST /api/profiles/{username}/follow', () => {
         .post(profileUrl(username, '/follow'))
         .set(auth(jake))
         .expect(422);
-      expectProblem(res, 422, { profile: ["can't follow yourself"] });
+      expectProblem(res, 422, { errors: { profile: ["can't follow yourself"] } });
     }
     const self = await service.api.get(profileUrl(jake.username)).set(auth(jake)).expect(200);
     expect(self.body.profile.following).toBe(false);
@@ -188,7 +188,7 @@ describe('POST /api/profiles/{username}/follow', () => {
       .post(profileUrl(`nobody-${uniqueId()}`, '/follow'))
       .set(auth(bob))
       .expect(404);
-    expectProblem(res, 404, { profile: ['not found'] });
+    expectProblem(res, 404, { errors: { profile: ['not found'] } });
   });
 
   it('answers 401 without a valid token', async () => {
@@ -243,7 +243,7 @@ describe('DELETE /api/profiles/{username}/follow', () => {
       .delete(profileUrl(`nobody-${uniqueId()}`, '/follow'))
       .set(auth(bob))
       .expect(404);
-    expectProblem(res, 404, { profile: ['not found'] });
+    expectProblem(res, 404, { errors: { profile: ['not found'] } });
   });
 
   it('answers 401 without a valid token', async () => {

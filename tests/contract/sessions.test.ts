@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, newUserInput, registerUser, type TestUser } from '../support/fixtures.js';
-import { expectProblem } from './content-fixtures.js';
+
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 beforeAll(async () => {
@@ -98,7 +99,7 @@ describe('POST /api/users/refresh', () => {
 
   it('answers 422 for a missing or malformed token', async () => {
     const missing = await service.api.post('/api/users/refresh').send({}).expect(422);
-    expectProblem(missing, 422, { refreshToken: ["can't be blank"] });
+    expectProblem(missing, 422, { errors: { refreshToken: ["can't be blank"] } });
     await refresh('not a token!').expect(422);
     await refresh({ $ne: null }).expect(422);
   });
@@ -123,6 +124,6 @@ describe('POST /api/users/logout', () => {
 
   it('answers 422 without a token', async () => {
     const res = await service.api.post('/api/users/logout').send({}).expect(422);
-    expectProblem(res, 422, { refreshToken: ["can't be blank"] });
+    expectProblem(res, 422, { errors: { refreshToken: ["can't be blank"] } });
   });
 });

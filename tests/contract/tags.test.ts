@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
-import { articleUrl, createArticle, expectProblem, uniqueId } from './content-fixtures.js';
+import { articleUrl, createArticle, uniqueId } from './content-fixtures.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let jake: TestUser;
@@ -193,7 +194,7 @@ describe('GET /api/tags bounds', () => {
       ['prefix=a%00', { prefix: ['is invalid'] }],
     ] as const) {
       const res = await tagged.api.get(`/api/tags?${search}`).expect(422);
-      expectProblem(res, 422, errors);
+      expectProblem(res, 422, { errors });
     }
   });
 });

@@ -18,7 +18,6 @@ import { matchOperation } from '../support/spec.js';
 import {
   describePath,
   expectNothingStored,
-  expectProblem,
   fieldName,
   type Method,
   requestBodyOf,
@@ -29,6 +28,7 @@ import {
   urlFor,
   withValue,
 } from './support.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 /** The same app with BODY_LIMIT_BYTES=2048, listening on a port for raw requests. */
@@ -87,7 +87,7 @@ describe('a body larger than BODY_LIMIT_BYTES (2048)', () => {
       const res = await small.api
         .post('/api/users')
         .send({ user: { ...input, bio: 'x'.repeat(4096) } });
-      expectProblem(res, 413, '/problems/payload-too-large');
+      expectProblem(res, 413, { type: '/problems/payload-too-large' });
     });
     expect(await small.database.users.findByUsername(input.username)).toBeUndefined();
   });
@@ -99,7 +99,7 @@ describe('a body larger than BODY_LIMIT_BYTES (2048)', () => {
         .post('/api/articles')
         .set(auth(author))
         .send({ article: { title: 'Big', description: 'body', body: 'y'.repeat(4096) } });
-      expectProblem(res, 413, '/problems/payload-too-large');
+      expectProblem(res, 413, { type: '/problems/payload-too-large' });
     });
   });
 
@@ -299,7 +299,7 @@ describe('strings longer than the spec allows', () => {
         const res = await service.api[field.operation.method.toLowerCase() as Method](url)
           .set(auth(admin))
           .send(withValue(field.example, field.path, value) as object);
-        expectProblem(res, 422, '/problems/validation-failed');
+        expectProblem(res, 422, { type: '/problems/validation-failed' });
         expect(Object.keys(res.body.errors)).toContain(fieldName(field.path));
       },
       { audit: true },
@@ -312,7 +312,7 @@ describe('strings longer than the spec allows', () => {
         .post('/api/articles')
         .set(auth(user))
         .send({ article: { title: 't'.repeat(900_000), description: 'd', body: 'b' } });
-      expectProblem(res, 422, '/problems/validation-failed');
+      expectProblem(res, 422, { type: '/problems/validation-failed' });
       expect(res.body.errors).toHaveProperty('title');
     });
   });
@@ -324,7 +324,7 @@ describe('strings longer than the spec allows', () => {
         .post('/api/articles')
         .set(auth(user))
         .send({ article: { title: 'Many tags', description: 'd', body: 'b', tagList } });
-      expectProblem(res, 422, '/problems/validation-failed');
+      expectProblem(res, 422, { type: '/problems/validation-failed' });
       expect(res.body.errors).toHaveProperty('tagList');
     });
   });

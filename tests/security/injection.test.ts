@@ -16,7 +16,6 @@ import {
   containerFields,
   describePath,
   expectNothingStored,
-  expectProblem,
   fieldName,
   type Method,
   parametersOf,
@@ -27,6 +26,7 @@ import {
   urlFor,
   withValue,
 } from './support.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -198,7 +198,7 @@ describe('login with operators or query text in the credentials', () => {
     ]) {
       await expectNothingStored(service.database, async () => {
         const res = await service.api.post('/api/users/login').send(body);
-        expectProblem(res, 422, '/problems/validation-failed');
+        expectProblem(res, 422, { type: '/problems/validation-failed' });
       });
     }
   });
@@ -223,7 +223,7 @@ describe('login with operators or query text in the credentials', () => {
         const res = await service.api
           .post('/api/users/login')
           .send({ user: { email, password: alice.password } });
-        expectProblem(res, 401, '/problems/invalid-credentials');
+        expectProblem(res, 401, { type: '/problems/invalid-credentials' });
       });
     }
     // The control: the real email logs in.
@@ -300,7 +300,7 @@ describe('injection strings in path and query parameters', () => {
               if (res.status < 300) {
                 expect([where, outcome(res)]).toEqual([where, literal]);
               } else {
-                expectProblem(res, res.status, res.body.type);
+                expectProblem(res, res.status, { type: res.body.type });
               }
             }
           }
@@ -334,7 +334,7 @@ describe('injection strings in path and query parameters', () => {
   it('profiles: a wildcard username names nobody (404)', async () => {
     for (const value of injections()) {
       const res = await service.api.get(`/api/profiles/${encodeURIComponent(value)}`);
-      expectProblem(res, 404, '/problems/not-found');
+      expectProblem(res, 404, { type: '/problems/not-found' });
     }
   });
 });
@@ -363,7 +363,7 @@ describe('bracket-operator query keys', () => {
             const where = `${operation.operationId}?${query}`;
             expect([where, res.status < 500]).toEqual([where, true]);
             if (res.status < 300) expect([where, outcome(res)]).toEqual([where, unfiltered]);
-            else expectProblem(res, res.status, res.body.type);
+            else expectProblem(res, res.status, { type: res.body.type });
           }
         }
       });

@@ -17,7 +17,6 @@ import {
 import type { SpecOperation } from '../support/spec.js';
 import {
   expectNothingStored,
-  expectProblem,
   expectUnauthorized,
   type Method,
   requestBodyOf,
@@ -26,6 +25,7 @@ import {
   specOperations,
   urlFor,
 } from './support.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -114,7 +114,7 @@ describe("another user's article and comment", () => {
         .put(`/api/articles/${article.slug}`)
         .set(auth(bob))
         .send({ article: { title: 'Taken over', body: 'Bob was here', tagList: ['pwned'] } });
-      expectProblem(res, 403, '/problems/forbidden');
+      expectProblem(res, 403, { type: '/problems/forbidden' });
       expect(res.body.errors).toEqual({ article: ['forbidden'] });
     });
     expect(await readArticle(article.slug)).toEqual(before);
@@ -123,7 +123,7 @@ describe("another user's article and comment", () => {
   it('B cannot delete A’s article: 403, it is still there', async () => {
     await expectNothingStored(service.database, async () => {
       const res = await service.api.delete(`/api/articles/${article.slug}`).set(auth(bob));
-      expectProblem(res, 403, '/problems/forbidden');
+      expectProblem(res, 403, { type: '/problems/forbidden' });
       expect(res.body.errors).toEqual({ article: ['forbidden'] });
     });
     await readArticle(article.slug);
@@ -134,7 +134,7 @@ describe("another user's article and comment", () => {
       const res = await service.api
         .delete(`/api/articles/${article.slug}/comments/${comment.id}`)
         .set(auth(bob));
-      expectProblem(res, 403, '/problems/forbidden');
+      expectProblem(res, 403, { type: '/problems/forbidden' });
       expect(res.body.errors).toEqual({ comment: ['forbidden'] });
     });
     expect(await commentIds(article.slug)).toContain(comment.id);
@@ -159,7 +159,7 @@ describe("another user's article and comment", () => {
       const res = await service.api
         .delete(`/api/articles/${bobsArticle.slug}/comments/${alicesComment.id}`)
         .set(auth(bob));
-      expectProblem(res, 403, '/problems/forbidden');
+      expectProblem(res, 403, { type: '/problems/forbidden' });
     });
     expect(await commentIds(bobsArticle.slug)).toContain(alicesComment.id);
   });
@@ -176,7 +176,7 @@ describe("another user's article and comment", () => {
       const res = await service.api
         .delete(`/api/articles/${bobsArticle.slug}/comments/${comment.id}`)
         .set(auth(bob));
-      expectProblem(res, 404, '/problems/not-found');
+      expectProblem(res, 404, { type: '/problems/not-found' });
     });
     expect(await commentIds(article.slug)).toContain(comment.id);
   });
@@ -253,11 +253,11 @@ describe('members a client may not set', () => {
         { username: alice.username },
       ]) {
         const res = await service.api.put('/api/user').set(auth(bob)).send({ user });
-        expectProblem(res, 409, '/problems/conflict');
+        expectProblem(res, 409, { type: '/problems/conflict' });
         const register = await service.api
           .post('/api/users')
           .send({ user: { ...newUserInput(), ...user } });
-        expectProblem(register, 409, '/problems/conflict');
+        expectProblem(register, 409, { type: '/problems/conflict' });
       }
     });
     await service.api
@@ -271,7 +271,7 @@ describe('removed (soft-deleted) content', () => {
   it('is hidden from everyone but admins, its author included', async () => {
     for (const headers of [{}, auth(bob), auth(alice)]) {
       const res = await service.api.get(`/api/articles/${removedArticle.slug}`).set(headers);
-      expectProblem(res, 404, '/problems/not-found');
+      expectProblem(res, 404, { type: '/problems/not-found' });
       const list = await service.api.get(`/api/articles?limit=100`).set(headers).expect(200);
       const slugs = list.body.articles.map((a: { slug: string }) => a.slug);
       expect(slugs).not.toContain(removedArticle.slug);
@@ -307,7 +307,7 @@ describe('removed (soft-deleted) content', () => {
             .delete(`/api/articles/${article.slug}/comments/${removedComment.id}`)
             .set(auth(user)),
         ]) {
-          expectProblem(res, 404, '/problems/not-found');
+          expectProblem(res, 404, { type: '/problems/not-found' });
         }
       });
     }
@@ -337,7 +337,7 @@ describe('removed (soft-deleted) content', () => {
         .put(`/api/articles/${removedArticle.slug}`)
         .set(auth(alice))
         .send({ article: { body: 'edited after removal' } });
-      expectProblem(res, 404, '/problems/not-found');
+      expectProblem(res, 404, { type: '/problems/not-found' });
     });
   });
 });
@@ -388,7 +388,7 @@ describe('operations that need the admin role', () => {
         service.database,
         async () => {
           const res = await adminRequest(operation, auth(bob));
-          expectProblem(res, 403, '/problems/forbidden');
+          expectProblem(res, 403, { type: '/problems/forbidden' });
         },
         { audit: true },
       );
@@ -491,7 +491,9 @@ describe('a demoted admin', () => {
     // ...and not one request later.
     for (const operation of adminOperations) {
       await expectNothingStored(service.database, async () => {
-        expectProblem(await adminRequest(operation, auth(deputy)), 403, '/problems/forbidden');
+        expectProblem(await adminRequest(operation, auth(deputy)), 403, {
+          type: '/problems/forbidden',
+        });
       });
     }
     const me = await service.api.get('/api/user').set(auth(deputy)).expect(200);

@@ -14,7 +14,8 @@ import {
   type TestUser,
 } from '../support/fixtures.js';
 import { craftToken, nowSeconds, subjectOf } from '../support/jwt.js';
-import { expectNothingStored, expectProblem, expectUnauthorized, roleOf } from './support.js';
+import { expectNothingStored, expectUnauthorized, roleOf } from './support.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 let admin: TestUser;
@@ -67,7 +68,7 @@ async function expectPlainUser(user: { username: string; token: string }) {
       .put(`/api/admin/users/${encodeURIComponent(user.username)}/role`)
       .set(auth(user))
       .send({ role: 'admin' });
-    expectProblem(promote, 403, '/problems/forbidden');
+    expectProblem(promote, 403, { type: '/problems/forbidden' });
   });
   expect(await roleOf(service.database, user.username)).toBe('user');
 }
@@ -198,7 +199,7 @@ describe('who may change roles, and to what', () => {
         .put(`/api/admin/users/${admin.username}/role`)
         .set(auth(user))
         .send({ role: 'user' });
-      expectProblem(res, 403, '/problems/forbidden');
+      expectProblem(res, 403, { type: '/problems/forbidden' });
     });
     expect(await roleOf(service.database, admin.username)).toBe('admin');
   });
@@ -249,7 +250,7 @@ describe('who may change roles, and to what', () => {
           .put('/api/admin/users/no-such-user-anywhere/role')
           .set(auth(admin))
           .send({ role: 'admin' });
-        expectProblem(res, 404, '/problems/not-found');
+        expectProblem(res, 404, { type: '/problems/not-found' });
       },
       { audit: true },
     );

@@ -10,13 +10,8 @@ import type { Response } from 'supertest';
 import { startService, type TestService } from '../support/app.js';
 import { registerUser, type TestUser } from '../support/fixtures.js';
 import { subjectOf } from '../support/jwt.js';
-import {
-  describeBody,
-  expectNothingStored,
-  expectProblem,
-  expectUnauthorized,
-  sha256Hex,
-} from './support.js';
+import { describeBody, expectNothingStored, expectUnauthorized, sha256Hex } from './support.js';
+import { expectProblem } from '../support/problems.js';
 
 let service: TestService;
 beforeAll(async () => {
@@ -54,7 +49,7 @@ async function rotate(refreshToken: string, user: TestUser) {
 }
 
 function expectInvalidRefreshToken(res: Response) {
-  expectProblem(res, 401, INVALID_REFRESH_TOKEN);
+  expectProblem(res, 401, { type: INVALID_REFRESH_TOKEN });
   expect(res.body.errors).toEqual({ refreshToken: ['is invalid'] });
 }
 
@@ -259,8 +254,8 @@ describe('login', () => {
       const wrongPassword = await service.api
         .post('/api/users/login')
         .send({ user: { email: user.email, password: `${user.password}!` } });
-      expectProblem(wrongEmail, 401, '/problems/invalid-credentials');
-      expectProblem(wrongPassword, 401, '/problems/invalid-credentials');
+      expectProblem(wrongEmail, 401, { type: '/problems/invalid-credentials' });
+      expectProblem(wrongPassword, 401, { type: '/problems/invalid-credentials' });
       expect(wrongEmail.body).toEqual(wrongPassword.body);
       expect(wrongEmail.body.refreshToken).toBeUndefined();
     });

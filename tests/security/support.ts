@@ -8,42 +8,17 @@ import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import type { CommentPosition, CommentRecord } from '../../src/models/comments.js';
 import type { Database } from '../../src/models/database.js';
+import { describeBody, expectProblem } from '../support/problems.js';
+
+export { describeBody };
 import { deref, loadSpec, operationsOf, type Json, type SpecOperation } from '../support/spec.js';
 
 // ---------------------------------------------------------------------------------------------
 // Problems
 
-export const PROBLEM_TYPES: Record<number, string> = {
-  400: '/problems/malformed-request',
-  403: '/problems/forbidden',
-  404: '/problems/not-found',
-  409: '/problems/conflict',
-  413: '/problems/payload-too-large',
-  415: '/problems/unsupported-media-type',
-  422: '/problems/validation-failed',
-};
-
-/** The response is a problem document with this status and type (by default the status's). */
-export function expectProblem(res: Response, status: number | number[], type?: string): void {
-  const statuses = Array.isArray(status) ? status : [status];
-  if (!statuses.includes(res.status)) {
-    throw new Error(
-      `expected ${statuses.join(' or ')}, got ${res.status}: ${describeBody(res).slice(0, 500)}`,
-    );
-  }
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const body = res.body as { type?: unknown; status?: unknown };
-  expect(body.status).toBe(res.status);
-  const expectedType = type ?? PROBLEM_TYPES[res.status];
-  if (expectedType !== undefined) expect(body.type).toBe(expectedType);
-}
-
-export const describeBody = (res: Response) =>
-  typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-
 /** 401 with the Unauthorized problem and the scheme in WWW-Authenticate. */
 export function expectUnauthorized(res: Response, reason?: string): void {
-  expectProblem(res, 401, '/problems/unauthorized');
+  expectProblem(res, 401, { type: '/problems/unauthorized' });
   expect(res.headers['www-authenticate']).toBe('Token realm="conduit"');
   if (reason !== undefined) expect(res.body.errors).toEqual({ token: [reason] });
 }
