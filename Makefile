@@ -23,16 +23,15 @@ $(PRISMA_CLIENT): prisma/schema.prisma $(INSTALLED)
 	prisma generate >/dev/null
 	touch $@
 
-## Validate, lint and bundle spec/, then write generated/.
+## For every API in generate.config.ts (spec/ -> generated/ for Conduit): validate, lint and
+## bundle its spec, then write its outputs. One API: make generate API=inventory
+API ?=
 generate: $(INSTALLED)
-	tsx scripts/generate.ts
+	tsx scripts/generate.ts $(if $(API),--api '$(API)')
 
-## Fail when generated/ differs from what the spec produces (untracked files included).
-generate-check: generate
-	@changes="$$(git status --porcelain --untracked-files=all -- generated/)"; \
-	if [ -n "$$changes" ]; then \
-	  echo "generated/ is out of date with spec/; run 'make generate' and commit:"; echo "$$changes"; exit 1; \
-	fi
+## Fail when any API's outputs differ from what its spec produces; writes nothing.
+generate-check: $(INSTALLED)
+	@tsx scripts/generate.ts --check || { echo "run 'make generate' and commit the result"; exit 1; }
 
 ## After `make generate`: a 501 stub and pending contract tests for each operation without a
 ## handwritten handler (src/handlers/pending/, tests/contract/pending/); never edits your files.

@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['generated/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'dist/**'],
+    ignores: [
+      'generated/**',
+      'tests/fixtures/*/generated/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'dist/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

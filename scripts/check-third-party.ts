@@ -4,6 +4,7 @@
 // Usage: tsx scripts/check-third-party.ts [path/to/openapi.yaml] [--out dir (kept, for a look)]
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { importSpecifier } from './generator/outputs.js';
 import { formatTimings, prepareSpec, renderArtifacts, type Timings } from './generator/pipeline.js';
 import { formatProblems, SpecProblemsError, summarize } from './generator/lint-findings.js';
 import { typeCheck } from './generator/typecheck.js';
@@ -23,7 +24,16 @@ async function main(): Promise<number> {
   console.log(`third-party check: ${specPath}`);
   // Their spec, their rules: validation problems and refs outside #/components/ only warn.
   const spec = await prepareSpec(specPath, { validation: 'warn', hoisted: 'summary' });
-  const artifacts = await renderArtifacts(spec.document, { silent: true });
+  // Inside the repository by default, so the generated client resolves openapi-fetch.
+  const cache = path.join(root, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const dir = outDir ? path.resolve(outDir) : await mkdtemp(path.join(cache, 'check-third-party-'));
+  if (outDir) await mkdir(dir, { recursive: true });
+  const artifacts = await renderArtifacts(spec.document, {
+    runtimeTypes: importSpecifier(dir, path.join(root, 'src/runtime/types.ts')),
+    source: path.relative(root, specPath),
+    silent: true,
+  });
   const warnings = [...spec.problems, ...artifacts.problems];
   const rules = [...new Set(warnings.map((w) => w.rule))];
   for (const rule of rules) {
@@ -34,11 +44,6 @@ async function main(): Promise<number> {
     }
   }
 
-  // Inside the repository by default, so the generated client resolves openapi-fetch.
-  const cache = path.join(root, 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const dir = outDir ? path.resolve(outDir) : await mkdtemp(path.join(cache, 'check-third-party-'));
-  if (outDir) await mkdir(dir, { recursive: true });
   const timings: Timings = { ...spec.timings, ...artifacts.timings };
   try {
     await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');

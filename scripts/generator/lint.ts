@@ -6,7 +6,23 @@ import type { Problem } from './lint-findings.js';
 
 export async function lintSpec(specPath: string, configPath: string): Promise<Problem[]> {
   const config = await loadConfig({ configPath });
-  const found = await lint({ ref: specPath, config });
+  let found;
+  try {
+    found = await lint({ ref: specPath, config });
+  } catch (error) {
+    // A file that is not YAML at all: Redocly throws instead of reporting, with the place.
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /in "([^"]+)" \((\d+):(\d+)\)/.exec(message);
+    return [
+      {
+        severity: 'error',
+        rule: 'parse',
+        message: message.split('\n')[0] ?? message,
+        file: at?.[1] ?? specPath,
+        ...(at ? { line: Number(at[2]), col: Number(at[3]) } : {}),
+      },
+    ];
+  }
   const problems: Problem[] = [];
   for (const problem of found) {
     if (problem.ignored) continue;

@@ -1,14 +1,12 @@
 // The stages of `make generate` in order, shared with the third-party check: lint, validate,
-// bundle, normalise, then render generated/openapi.json, types.ts, operations.ts and client.ts.
+// bundle, normalise, read the spec model once, then render each chosen output from it.
 import { type BundleOptions, bundleSpec, type OpenApiDocument } from './bundle.js';
 import { lintSpec } from './lint.js';
 import { normalizeSchemaRefs } from './normalize.js';
-import { renderOperations } from './render-operations.js';
-import { renderClient } from './client.js';
-import { GENERATED_HEADER } from './output.js';
+import { generatedHeader } from './output.js';
+import { OUTPUT_NAMES, OUTPUTS, type OutputName } from './outputs.js';
 import { hasErrors, type Problem, type Severity, SpecProblemsError } from './lint-findings.js';
 import { readOperations } from './spec-model.js';
-import { renderTypes } from './typescript-types.js';
 import { messageOf, validateSpec } from './validate.js';
 
 export interface Timings {
@@ -87,24 +85,38 @@ export interface Artifacts {
   timings: Timings;
 }
 
+export interface RenderOptions {
+  /** Import specifier of the runtime's types module, from the output folder. */
+  runtimeTypes: string;
+  /** The spec's path as the DO-NOT-EDIT header names it. */
+  source: string;
+  /** Which outputs to render; every one by default. */
+  outputs?: readonly OutputName[];
+  silent?: boolean;
+}
+
 export async function renderArtifacts(
   document: OpenApiDocument,
-  options: { silent?: boolean } = {},
+  options: RenderOptions,
 ): Promise<Artifacts> {
   const timings: Timings = {};
   let start = performance.now();
-  const types = await renderTypes(document, options);
-  timings['types'] = performance.now() - start;
-  start = performance.now();
   const model = readOperations(document);
-  const operations = renderOperations(document);
-  timings['operations'] = performance.now() - start;
-  const files = new Map([
-    ['openapi.json', `${JSON.stringify(document, null, 2)}\n`],
-    ['types.ts', `${GENERATED_HEADER}${types}`],
-    ['operations.ts', `${GENERATED_HEADER}${operations}`],
-    ['client.ts', `${GENERATED_HEADER}${renderClient(document)}`],
-  ]);
+  timings['model'] = performance.now() - start;
+  const context = {
+    document,
+    model,
+    runtimeTypes: options.runtimeTypes,
+    silent: options.silent ?? false,
+  };
+  const files = new Map<string, string>();
+  for (const name of options.outputs ?? OUTPUT_NAMES) {
+    const output = OUTPUTS[name];
+    start = performance.now();
+    const content = await output.render(context);
+    timings[name.replace(/\.\w+$/, '')] = performance.now() - start;
+    files.set(name, output.typescript ? `${generatedHeader(options.source)}${content}` : content);
+  }
   return { files, operationCount: model.operations.length, problems: model.problems, timings };
 }
 

@@ -1,20 +1,21 @@
-// Generates generated/operations.ts: per-operation request types and response unions, the
-// Handlers interface and the operations table. Pure: bundled spec object in, TypeScript out.
-// Every member type indexes openapi-typescript's output (./types.js) instead of re-deriving
-// schemas, so the two generated files cannot disagree.
+// Renders operations.ts from the Operation Objects (OpenAPI 3.1 §4.8.10) of the spec model:
+// per-operation request types and response unions, the Handlers interface and the operations
+// table the runtime routes from. Pure: model in, TypeScript out. Every member type indexes
+// openapi-typescript's output (./types.js) instead of re-deriving schemas, so the two generated
+// files cannot disagree; the table's shape is the runtime's own type (OperationInfo), imported.
 import { docText, indexKey, propertyKey, tsString, upperFirst } from './identifiers.js';
-import {
-  readOperations,
-  type SecurityRequirement,
-  type SpecOperation,
-  type SpecResponse,
-} from './spec-model.js';
+import type { SecurityRequirement, SpecModel, SpecOperation, SpecResponse } from './spec-model.js';
 
 const RANGE_DIGITS = ['1', '2', '3', '4', '5'] as const;
 
+export interface OperationsOptions {
+  /** Import specifier of the runtime's types module, as seen from the output folder. */
+  runtimeTypes: string;
+}
+
 /** Returns the file body (the caller prepends the DO-NOT-EDIT header). */
-export function renderOperations(document: object): string {
-  const { operations } = readOperations(document);
+export function renderOperations(model: SpecModel, options: OperationsOptions): string {
+  const { operations } = model;
   const usesPaths = operations.some((op) => op.synthesized);
   const usedRanges = new Set(
     operations.flatMap((op) =>
@@ -27,6 +28,7 @@ export function renderOperations(document: object): string {
     'operations as SpecOperations',
     ...(usesPaths ? ['paths as SpecPaths'] : []),
   ];
+  out.push(`import type { OperationInfo } from ${tsString(options.runtimeTypes)};`);
   out.push(`import type { ${specImports.join(', ')} } from './types.js';`, '');
   out.push(...preamble(usedRanges));
   for (const operation of operations) {
@@ -38,36 +40,13 @@ export function renderOperations(document: object): string {
 }
 
 function preamble(usedRanges: Set<string>): string[] {
-  const lines = [
-    "export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';",
-    '',
-    '/** Response keys: a `4XX` range admits its statuses not documented on their own; `default`',
-    ' * admits any status (`status: number`), documented ones included. */',
-    "export type StatusRange = '1XX' | '2XX' | '3XX' | '4XX' | '5XX';",
-    '',
-  ];
+  const lines: string[] = [];
   for (const digit of RANGE_DIGITS) {
     if (!usedRanges.has(digit)) continue;
     const statuses = Array.from({ length: 100 }, (_, i) => String(Number(digit) * 100 + i));
     lines.push(`/** Every status a \`${digit}XX\` response admits. */`);
     lines.push(`export type Status${digit}XX = ${statuses.join(' | ')};`, '');
   }
-  lines.push(
-    '/** What the runtime adapter needs to know about an operation. */',
-    'export interface OperationInfo {',
-    '  /** The operationId in the spec (synthesized from method and path when the spec has none). */',
-    '  readonly operationId: string;',
-    '  readonly method: HttpMethod;',
-    '  readonly path: string;',
-    "  /** Effective security: the operation's own list, else the root list; `{}` allows anonymous. */",
-    '  readonly security: readonly Readonly<Record<string, readonly string[]>>[];',
-    '  readonly requestContentTypes: readonly string[];',
-    '  readonly bodyRequired: boolean;',
-    '  /** Media types per documented response; `[]` for a response without content. */',
-    "  readonly responses: Readonly<Partial<Record<number | StatusRange | 'default', readonly string[]>>>;",
-    '}',
-    '',
-  );
   return lines;
 }
 
@@ -80,7 +59,8 @@ function specType(operation: SpecOperation): string {
   return `SpecOperations${indexKey(operation.operationId.replace(/#/g, '/'))}`;
 }
 
-function typeName(operation: SpecOperation, suffix: 'Request' | 'Response'): string {
+/** The names of an operation's generated request and response types. */
+export function typeName(operation: SpecOperation, suffix: 'Request' | 'Response'): string {
   return `${upperFirst(operation.identifier)}${suffix}`;
 }
 

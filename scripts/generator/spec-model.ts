@@ -1,7 +1,10 @@
-// Reads the operations of a bundled OpenAPI 3.x document into plain records (internal $refs
-// resolved, path-level parameters merged, effective security, identifiers checked for clashes).
+// Handles the Paths Object (OpenAPI 3.1 §4.8.8), its Path Items (§4.8.9) and their Operations
+// (§4.8.10): reads a bundled document into the one model of its operations that every output
+// (operation table, scaffold, mock, test helpers) is built from. Internal $refs are resolved,
+// path-level parameters merged (§4.8.9.1), security made effective (§4.8.10.1), identifiers
+// checked for clashes.
 import { operationIdentifier, toPascalIdentifier, upperFirst } from './identifiers.js';
-import { asObject, type Json, resolveRefs } from './json-pointer.js';
+import { asObject, formatPointer, type Json, resolveRefs } from './json-pointer.js';
 import { type Problem, SpecProblemsError } from './lint-findings.js';
 
 export const HTTP_METHODS = [
@@ -24,6 +27,8 @@ export interface SpecParameter {
   name: string;
   in: ParameterLocation;
   required: boolean;
+  /** Its `example`, else the first of its `examples`' values (§4.8.12.4). */
+  example?: unknown;
 }
 
 export interface SpecResponseHeader {
@@ -35,12 +40,20 @@ export interface SpecResponse {
   /** The key as written in the spec: `200`, `4XX`, `default`. */
   key: string;
   kind: 'status' | 'range' | 'default';
+  description: string | undefined;
   /** Media types in spec order; empty when the response has no content. */
   contentTypes: string[];
   headers: SpecResponseHeader[];
 }
 
 export type SecurityRequirement = Record<string, string[]>;
+
+export interface SpecRequestBody {
+  required: boolean;
+  contentTypes: string[];
+  /** The `example` of its JSON media type, when it has one. */
+  example?: unknown;
+}
 
 export interface SpecOperation {
   /** The TypeScript identifier: handler method name and key of the operations table. */
@@ -51,10 +64,12 @@ export interface SpecOperation {
   synthesized: boolean;
   method: HttpMethod;
   path: string;
+  /** JSON pointer of the operation object in the document: `#/paths/~1users/get`. */
+  pointer: string;
   summary: string | undefined;
   deprecated: boolean;
   parameters: SpecParameter[];
-  requestBody: { required: boolean; contentTypes: string[] } | undefined;
+  requestBody: SpecRequestBody | undefined;
   /** Sorted: numeric statuses ascending, then ranges, then `default`. */
   responses: SpecResponse[];
   /** Effective security: the operation's own list, else the root list, else []. */
@@ -97,6 +112,7 @@ export function readOperations(document: object): SpecModel {
         synthesized,
         method,
         path,
+        pointer: formatPointer(['paths', path, method]),
         summary: typeof operation['summary'] === 'string' ? operation['summary'] : undefined,
         deprecated: operation['deprecated'] === true,
         parameters: mergeParameters(doc, item['parameters'], operation['parameters']),
@@ -172,10 +188,12 @@ function mergeParameters(doc: Json, pathLevel: unknown, operationLevel: unknown)
       const location = parameter?.['in'];
       if (typeof name !== 'string' || !isLocation(location)) continue;
       if (location === 'header' && IGNORED_HEADER_PARAMETERS.has(name.toLowerCase())) continue;
+      const example = exampleOf(doc, parameter);
       merged.set(`${location}:${name}`, {
         name,
         in: location,
         required: location === 'path' || parameter?.['required'] === true,
+        ...(example === undefined ? {} : { example }),
       });
     }
   }
@@ -185,10 +203,21 @@ function mergeParameters(doc: Json, pathLevel: unknown, operationLevel: unknown)
 function requestBodyOf(doc: Json, raw: unknown): SpecOperation['requestBody'] {
   const body = resolveRefs(doc, raw);
   if (!body) return undefined;
+  const content = asObject(body['content']) ?? {};
+  const example = exampleOf(doc, resolveRefs(doc, content['application/json']));
   return {
     required: body['required'] === true,
-    contentTypes: Object.keys(asObject(body['content']) ?? {}),
+    contentTypes: Object.keys(content),
+    ...(example === undefined ? {} : { example }),
   };
+}
+
+/** `example`, else the first named example's `value` (Parameter and Media Type Objects). */
+function exampleOf(doc: Json, owner: Json | undefined): unknown {
+  if (!owner) return undefined;
+  if (owner['example'] !== undefined) return owner['example'];
+  const first = Object.values(asObject(owner['examples']) ?? {})[0];
+  return resolveRefs(doc, first)?.['value'];
 }
 
 function responsesOf(doc: Json, raw: unknown, where: string): SpecResponse[] {
@@ -215,6 +244,8 @@ function responsesOf(doc: Json, raw: unknown, where: string): SpecResponse[] {
     responses.push({
       key,
       kind,
+      description:
+        typeof response['description'] === 'string' ? response['description'] : undefined,
       contentTypes: Object.keys(asObject(response['content']) ?? {}),
       headers,
     });

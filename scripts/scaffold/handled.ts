@@ -14,7 +14,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
-import { memberName } from './scaffold-operations.js';
 
 export interface HandlerSite {
   /** Relative to the directory searched. */
@@ -78,4 +77,17 @@ async function moduleFiles(dir: string, excluded: string): Promise<string[]> {
     }
   }
   return files;
+}
+
+/** The name of an object or interface member when it is static: `a`, `'a'`, `200`, `['a']`. */
+export function memberName(member: ts.ObjectLiteralElementLike | ts.TypeElement | undefined) {
+  const name = member?.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) {
+    return name.expression.text;
+  }
+  return undefined;
 }

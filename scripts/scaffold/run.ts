@@ -1,4 +1,4 @@
-// `make scaffold`: for every operation of generated/operations.ts that no handwritten module
+// `make scaffold`: for every operation of the spec (generated/) that no handwritten module
 // implements, adds a 501 stub and (for operations that get one now) a file of pending contract
 // tests, then rewrites the stub registry. It never edits a handwritten file, never overwrites
 // a file, and never deletes one: obsolete stubs and pending tests are reported, for a person
@@ -107,12 +107,11 @@ export async function runScaffold(root: string): Promise<ScaffoldReport> {
 }
 
 async function readOperations(root: string): Promise<ScaffoldOperation[]> {
-  const source = await readText(path.join(root, LAYOUT.operations));
   const document = await readText(path.join(root, LAYOUT.document));
-  if (source === undefined || document === undefined) {
-    throw new Error(`${LAYOUT.operations} or ${LAYOUT.document} is missing; run \`make generate\``);
+  if (document === undefined) {
+    throw new Error(`${LAYOUT.document} is missing; run \`make generate\``);
   }
-  return readScaffoldOperations(source, JSON.parse(document));
+  return readScaffoldOperations(JSON.parse(document));
 }
 
 /** The operation ids of the stubs in the pending folder (every module but the registry). */

@@ -5,6 +5,7 @@
 import {
   frameworkProblems,
   problemOf,
+  securityProblems,
   type FieldErrors,
   type ProblemType,
 } from '../runtime/problems.js';
@@ -21,7 +22,7 @@ export {
 
 export const problemTypes = {
   ...frameworkProblems,
-  unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
+  ...securityProblems,
   invalidCredentials: {
     type: '/problems/invalid-credentials',
     title: 'Invalid credentials',
@@ -32,7 +33,6 @@ export const problemTypes = {
     title: 'Invalid refresh token',
     status: 401,
   },
-  forbidden: { type: '/problems/forbidden', title: 'Forbidden', status: 403 },
   tooManyRequests: {
     type: '/problems/too-many-requests',
     title: 'Too many requests',

@@ -64,6 +64,12 @@ export const frameworkProblems = {
   },
 } as const satisfies Record<string, ProblemType>;
 
+/** What the security hooks answer (security.ts): an API with security schemes documents them. */
+export const securityProblems = {
+  unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
+  forbidden: { type: '/problems/forbidden', title: 'Forbidden', status: 403 },
+} as const satisfies Record<string, ProblemType>;
+
 /** A problem response in the shape typed handlers return: `{ status, body }`. */
 export interface ProblemResponse<S extends number = number> {
   status: S;

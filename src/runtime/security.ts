@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { ProblemResponse } from './problems.js';
 import { sendProblem } from './replies.js';
+import type { SecurityRequirement } from './types.js';
 
 export type Failure = 'is missing' | 'is invalid' | 'has expired';
 export type Outcome<P> = { principal: P } | { failure: Failure };
@@ -14,7 +15,7 @@ export type Outcome<P> = { principal: P } | { failure: Failure };
 /** Checks one security scheme of the spec; returns who the request is from, or why not. */
 export type Authenticator<P> = (request: FastifyRequest) => Promise<Outcome<P>>;
 
-export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+export type { SecurityRequirement };
 
 export interface SecurityPolicy<P> {
   authenticators: Readonly<Record<string, Authenticator<P>>>;

@@ -1,7 +1,9 @@
-// The shapes the generated operation table and handlers have (generated/operations.ts), as the
-// runtime reads them: one table entry per operation, a request as handlers receive it, and a
-// result as they return it.
-import type { SecurityRequirement } from './security.js';
+// The types generated code imports (every generated operations.ts): one table entry per
+// operation, a request as handlers receive it, and a result as they return it. Self-contained,
+// so generated code type-checks wherever it is written, with nothing but this file.
+
+/** One entry of an operation's `security` list: scheme name -> scopes (OpenAPI 3.1 §4.8.30). */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 

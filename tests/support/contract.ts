@@ -26,7 +26,10 @@ export interface ContractClient {
 export interface ContractOptions {
   /** Record exercised pairs for the coverage gate (off for tests of the harness itself). */
   record?: boolean;
+  /** The bundled spec to hold responses to; Conduit's (generated/openapi.json) by default. */
   spec?: Json;
+  /** Told every conforming (operationId, status), instead of the gate's record (another API). */
+  onExercised?: (operationId: string, status: number) => void;
 }
 
 const PROBLEM_POINTER = '#/components/schemas/Problem';
@@ -65,7 +68,9 @@ export function contractClient(server: Server, options: ContractOptions = {}): C
         `Response ${res.status} of ${where} breaks the spec:\n- ${failures.join('\n- ')}\nbody: ${raw.text.slice(0, 500)}`,
       );
     }
-    if (operation && options.record !== false) recordExercised(operation.operationId, res.status);
+    if (!operation) return;
+    if (options.onExercised) options.onExercised(operation.operationId, res.status);
+    else if (options.record !== false) recordExercised(operation.operationId, res.status);
   };
 
   const make = (method: Method) => (url: string) =>

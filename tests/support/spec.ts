@@ -1,42 +1,42 @@
-// Reads the bundled spec the service is built from and finds the operation a request targets.
+// The bundled spec the service is built from, read through the generator's own spec model (the
+// one every generated file comes from), and the operation a request targets.
 import { readFileSync } from 'node:fs';
+import { getPointer } from '../../scripts/generator/json-pointer.js';
+import {
+  readOperations,
+  type SpecOperation as ModelOperation,
+} from '../../scripts/generator/spec-model.js';
 
 export type Json = Record<string, unknown>;
 
-export interface SpecOperation {
-  operationId: string;
+/** An operation of the model, with its method as sent (`GET`) and its object in the document. */
+export interface SpecOperation extends Omit<ModelOperation, 'method'> {
   method: string;
-  path: string;
-  /** JSON pointer of the operation object in the bundled document. */
-  pointer: string;
   operation: Json;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-export function loadSpec(file = new URL('../../generated/openapi.json', import.meta.url)): Json {
+export function loadSpec(
+  file: URL | string = new URL('../../generated/openapi.json', import.meta.url),
+): Json {
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
 
 export const escapePointer = (segment: string): string =>
   segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
+const models = new WeakMap<Json, SpecOperation[]>();
+
 export function operationsOf(spec: Json): SpecOperation[] {
-  const result: SpecOperation[] = [];
-  for (const [path, item] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const operation = item[method] as Json | undefined;
-      if (!operation) continue;
-      result.push({
-        operationId: String(operation.operationId),
-        method: method.toUpperCase(),
-        path,
-        pointer: `#/paths/${escapePointer(path)}/${method}`,
-        operation,
-      });
-    }
+  let operations = models.get(spec);
+  if (!operations) {
+    operations = readOperations(spec).operations.map((operation) => ({
+      ...operation,
+      method: operation.method.toUpperCase(),
+      operation: getPointer(spec, operation.pointer) as Json,
+    }));
+    models.set(spec, operations);
   }
-  return result;
+  return operations;
 }
 
 /** Follows `$ref`s inside the document; returns the target and its pointer. */

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareSpec, renderArtifacts } from '../../../scripts/generator/pipeline.js';
 import { typeCheck } from '../../../scripts/generator/typecheck.js';
-import { FIXTURES, REDOCLY_CONFIG, removeTree, writeTree } from './support.js';
+import { FIXTURES, REDOCLY_CONFIG, RENDER_FOR_TREE, removeTree, writeTree } from './support.js';
 
 /** Implements every handler of the conduit-mini fixture; `overrides` replaces some bodies. */
 function implementation(overrides: Record<string, string> = {}): string {
@@ -89,7 +89,7 @@ describe('generated handler types', () => {
       validation: 'error',
       hoisted: 'each',
     });
-    const { files } = await renderArtifacts(spec.document, { silent: true });
+    const { files } = await renderArtifacts(spec.document, RENDER_FOR_TREE);
     dir = await writeTree({
       'package.json': '{ "type": "module" }\n',
       'types.ts': files.get('types.ts') ?? '',
@@ -144,7 +144,7 @@ describe('third-party shapes', () => {
         },
       },
     };
-    const { files, problems } = await renderArtifacts(document, { silent: true });
+    const { files, problems } = await renderArtifacts(document, RENDER_FOR_TREE);
     expect(problems.map((p) => p.message)).toEqual([
       "GET /v2/things/{thing_id} has no operationId; using 'getV2ThingsByThingId'",
     ]);

@@ -4,6 +4,11 @@ import { SpecProblemsError } from '../../../scripts/generator/lint-findings.js';
 import { readOperations, synthesizeOperationId } from '../../../scripts/generator/spec-model.js';
 import { block, components, openapi, problem } from './support.js';
 
+const RUNTIME_TYPES = '../runtime/types.js';
+/** Document in, operations.ts body out, through the spec model as `make generate` does. */
+const render = (document: object) =>
+  renderOperations(readOperations(document), { runtimeTypes: RUNTIME_TYPES });
+
 const json = (schema: object) => ({ 'application/json': { schema } });
 const user = { $ref: '#/components/schemas/User' };
 
@@ -111,7 +116,7 @@ export interface PutNoteRequest<P = unknown> {
   ];
 
   test.each(tests)('%s', (_, { given, start, want }) => {
-    expect(block(renderOperations(given), start, '}')).toBe(want);
+    expect(block(render(given), start, '}')).toBe(want);
   });
 });
 
@@ -124,7 +129,7 @@ describe('authentication', () => {
     },
   });
   const principalLine = (doc: object) =>
-    block(renderOperations(doc), 'export interface MeRequest', '}')
+    block(render(doc), 'export interface MeRequest', '}')
       .split('\n')
       .filter((line) => line.includes('principal'));
 
@@ -254,14 +259,14 @@ describe('response unions', () => {
   ];
 
   test.each(tests)('%s', (_, { given, start, want }) => {
-    const output = renderOperations(given);
+    const output = render(given);
     const from = output.indexOf(start);
     expect(from).toBeGreaterThan(-1);
     expect(output.slice(from, output.indexOf(';\n\n', from) + 1)).toBe(want);
   });
 
   test('range helper types are emitted only when used', () => {
-    const output = renderOperations(
+    const output = render(
       openapi(
         { '/x': { get: { operationId: 'X', responses: { '5XX': problem } } } },
         { components },
@@ -273,7 +278,7 @@ describe('response unions', () => {
   });
 
   test('an operation without responses has a response type of never', () => {
-    const output = renderOperations(openapi({ '/x': { get: { operationId: 'X' } } }));
+    const output = render(openapi({ '/x': { get: { operationId: 'X' } } }));
     expect(output).toContain('export type XResponse = never;');
   });
 });
@@ -303,12 +308,13 @@ describe('Handlers and the operations table', () => {
     },
     { components },
   );
-  const output = renderOperations(given);
+  const output = render(given);
 
-  test('imports the openapi-typescript operations under an alias', () => {
-    expect(output.split('\n')[0]).toBe(
+  test("imports the runtime's table type, and the openapi-typescript operations under an alias", () => {
+    expect(output.split('\n').slice(0, 2)).toEqual([
+      `import type { OperationInfo } from '${RUNTIME_TYPES}';`,
       "import type { operations as SpecOperations } from './types.js';",
-    );
+    ]);
   });
 
   test('one method per operation, sorted by operationId, deprecated ones marked', () => {
@@ -345,7 +351,7 @@ describe('Handlers and the operations table', () => {
   });
 
   test('is deterministic', () => {
-    expect(renderOperations(structuredClone(given))).toBe(output);
+    expect(render(structuredClone(given))).toBe(output);
   });
 });
 
@@ -373,7 +379,7 @@ describe('operation names', () => {
   });
 
   test('type names upper-case the first letter; the handler keeps the identifier', () => {
-    const output = renderOperations(openapi({ '/droplets': get('droplets_list') }));
+    const output = render(openapi({ '/droplets': get('droplets_list') }));
     expect(output).toContain('export interface Droplets_listRequest<P = unknown> {');
     expect(output).toContain('export type Droplets_listResponse =');
     expect(output).toContain(
@@ -383,7 +389,7 @@ describe('operation names', () => {
   });
 
   test('operationIds that are not identifiers are still indexed by their spec name', () => {
-    const output = renderOperations(openapi({ '/x': get('get-user') }));
+    const output = render(openapi({ '/x': get('get-user') }));
     expect(output).toContain("  GetUser: {\n    operationId: 'get-user',");
     expect(output).toContain("SpecOperations['get-user']['responses'][200]");
   });
@@ -416,8 +422,8 @@ describe('operation names', () => {
         message: expect.stringContaining('no operationId'),
       }),
     ]);
-    const output = renderOperations(doc);
-    expect(output.split('\n')[0]).toBe(
+    const output = render(doc);
+    expect(output.split('\n')[1]).toBe(
       "import type { operations as SpecOperations, paths as SpecPaths } from './types.js';",
     );
     expect(output).toContain(

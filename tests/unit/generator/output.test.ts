@@ -2,10 +2,10 @@
 // touches nothing.
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GENERATED_HEADER, writeGenerated } from '../../../scripts/generator/output.js';
+import { generatedHeader, writeGenerated } from '../../../scripts/generator/output.js';
 import { removeTree, writeTree } from './support.js';
 
-const ours = (body: string) => `${GENERATED_HEADER}${body}`;
+const ours = (body: string) => `${generatedHeader('spec/openapi.yaml')}${body}`;
 
 describe('writeGenerated', () => {
   let dir: string;

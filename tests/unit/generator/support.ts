@@ -3,10 +3,21 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importSpecifier } from '../../../scripts/generator/outputs.js';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const REDOCLY_CONFIG = path.join(REPO_ROOT, 'redocly.yaml');
 export const FIXTURES = path.join(REPO_ROOT, 'tests/unit/generator/fixtures');
+
+/** Render options for output written by writeTree (one folder under the system's temp dir). */
+export const RENDER_FOR_TREE = {
+  runtimeTypes: importSpecifier(
+    path.join(os.tmpdir(), 'generator-test'),
+    path.join(REPO_ROOT, 'src/runtime/types.ts'),
+  ),
+  source: 'openapi.yaml',
+  silent: true,
+};
 
 /** Writes `files` (relative path -> content) under a new temporary directory. */
 export async function writeTree(files: Record<string, string>): Promise<string> {

@@ -20,6 +20,8 @@ const COPIED = [
   'scripts',
   'generated',
   'tests/support',
+  'tests/fixtures',
+  'generate.config.ts',
   'tsconfig.json',
   'package.json',
   'redocly.yaml',
