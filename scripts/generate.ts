@@ -2,7 +2,7 @@
 // and bundle its spec, then write its outputs (openapi.json, types.ts, operations.ts,
 // client.ts) to its folder. `--check` writes nothing and fails when any folder is out of date.
 import path from 'node:path';
-import { type ApiConfig, loadConfig } from './generator/config.js';
+import { type ApiConfig, GeneratorConfigError, loadConfig } from './generator/config.js';
 import { writeGenerated } from './generator/output.js';
 import { importSpecifier } from './generator/outputs.js';
 import { formatTimings, prepareSpec, renderArtifacts } from './generator/pipeline.js';
@@ -76,6 +76,7 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (error instanceof GeneratorConfigError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 }

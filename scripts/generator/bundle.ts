@@ -1,3 +1,4 @@
+// Handles the OpenAPI Object (OpenAPI 3.1 §4.8.1) and Reference Objects (§4.8.23) across files.
 // Bundles the multi-file spec into one document whose $refs all point into #/components/, with
 // swagger-parser's bundle plus two fixes: discriminator mappings (plain strings swagger-parser
 // does not touch) are rewritten, and values inlined outside components are moved into them.

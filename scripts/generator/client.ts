@@ -1,4 +1,5 @@
-// Renders generated/client.ts: a typed client for frontends, openapi-fetch over the generated
+// Handles the Paths Object (OpenAPI 3.1 §4.8.8), through openapi-typescript's `paths` type.
+// Renders client.ts: a typed client for frontends, openapi-fetch over the generated
 // `paths` types, so every call is checked against the spec at compile time.
 import type { OpenApiDocument } from './bundle.js';
 

@@ -1,3 +1,4 @@
+// Handles the Components Object (OpenAPI 3.1 §4.8.7) and Reference Objects (§4.8.23).
 // Moves every $ref target that swagger-parser left outside #/components/ into components, so all
 // internal refs point there. swagger-parser inlines a file at its first use (say under
 // #/paths/...) and points the other uses at that spot; openapi-typescript then emits indexed

@@ -27,6 +27,11 @@ export interface GeneratorConfig {
 
 export const CONFIG_FILE = 'generate.config.ts';
 
+/** A config that cannot be used; its message lists every mistake. */
+export class GeneratorConfigError extends Error {
+  override name = 'GeneratorConfigError';
+}
+
 /** Identity with a type: what generate.config.ts exports as default. */
 export const defineConfig = (config: GeneratorConfig): GeneratorConfig => config;
 
@@ -71,6 +76,6 @@ export function checkConfig(root: string, value: unknown, where: string): Genera
       }
     }
   }
-  if (mistakes.length > 0) throw new Error(`${where}:\n- ${mistakes.join('\n- ')}`);
+  if (mistakes.length > 0) throw new GeneratorConfigError(`${where}:\n- ${mistakes.join('\n- ')}`);
   return config as GeneratorConfig;
 }

@@ -1,3 +1,4 @@
+// Handles the OpenAPI Object (OpenAPI 3.1 §4.8.1) as a whole, against the lint rules.
 // Lints the multi-file spec with @redocly/openapi-core and the committed redocly.yaml rules.
 // swagger-parser checks structure only; Redocly also catches duplicate operationIds, unknown
 // schema types and path parameters that are missing from the path, with file:line locations.

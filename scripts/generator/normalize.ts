@@ -1,3 +1,4 @@
+// Handles Schema Objects (OpenAPI 3.1 §4.8.24) that are references with siblings.
 // Rewrites Schema Objects `{ $ref, ...siblings }` into `{ allOf: [{ $ref }], ...siblings }`.
 // fastify-openapi-glue (4.11.4) drops a $ref's sibling keywords at runtime, so a
 // `{ $ref: Tag, maxItems: 10 }` would silently stop checking maxItems. Siblings that are pure

@@ -1,3 +1,4 @@
+// Handles every object of the document's structure (OpenAPI 3.1 §4.8), by what it is.
 // Walks an OpenAPI 3.x document by structure, telling the visitor what each node is (schema,
 // parameter, response...), so rewrites never mistake a property named `parameters` for the
 // Parameters list. Reference Objects are visited where they stand; their targets are not followed.

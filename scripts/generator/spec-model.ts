@@ -27,7 +27,7 @@ export interface SpecParameter {
   name: string;
   in: ParameterLocation;
   required: boolean;
-  /** Its `example`, else the first of its `examples`' values (§4.8.12.4). */
+  /** Its `example`, else the first of its `examples`' values (§4.8.12, §4.8.19). */
   example?: unknown;
 }
 

@@ -1,4 +1,5 @@
-// Generates generated/types.ts from the bundled document with openapi-typescript 7.
+// Handles Schema Objects (OpenAPI 3.1 §4.8.24) and everything that holds them, as types.
+// Renders types.ts from the bundled document with openapi-typescript 7.
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 
 /**

@@ -1,3 +1,4 @@
+// Handles the OpenAPI Object (OpenAPI 3.1 §4.8.1) as a whole, against the specification's schema.
 // Validates the spec against the OpenAPI JSON Schema with @apidevtools/swagger-parser.
 // Errors carry the file, pointer and line of the offending node (followed through $refs).
 import SwaggerParser from '@apidevtools/swagger-parser';

@@ -59,11 +59,11 @@ export interface Run {
 }
 
 /** `tsx <script>` with the copy as working directory, on the Node running the tests. */
-export function tsx(dir: string, script: string): Promise<Run> {
+export function tsx(dir: string, script: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [TSX_CLI, script],
+      [TSX_CLI, script, ...args],
       { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
