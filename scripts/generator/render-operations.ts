@@ -4,6 +4,7 @@
 // openapi-typescript's output (./types.js) instead of re-deriving schemas, so the two generated
 // files cannot disagree; the table's shape is the runtime's own type (OperationInfo), imported.
 import { docText, indexKey, propertyKey, tsString, upperFirst } from './identifiers.js';
+import { operationEntry, type OperationEntry } from './operation-table.js';
 import type { SecurityRequirement, SpecModel, SpecOperation, SpecResponse } from './spec-model.js';
 
 const RANGE_DIGITS = ['1', '2', '3', '4', '5'] as const;
@@ -207,15 +208,16 @@ function handlersInterface(operations: readonly SpecOperation[]): string[] {
 function operationsTable(operations: readonly SpecOperation[]): string[] {
   const lines = ['export const operations = {'];
   for (const operation of operations) {
+    const entry = operationEntry(operation);
     lines.push(
       `  ${operation.identifier}: {`,
-      `    operationId: ${tsString(operation.operationId)},`,
-      `    method: '${operation.method.toUpperCase()}',`,
-      `    path: ${tsString(operation.path)},`,
-      `    security: ${securityLiteral(operation.security)},`,
-      `    requestContentTypes: ${stringList(operation.requestBody?.contentTypes ?? [])},`,
-      `    bodyRequired: ${operation.requestBody?.required === true},`,
-      `    responses: ${responsesLiteral(operation.responses)},`,
+      `    operationId: ${tsString(entry.operationId)},`,
+      `    method: '${entry.method}',`,
+      `    path: ${tsString(entry.path)},`,
+      `    security: ${securityLiteral(entry.security)},`,
+      `    requestContentTypes: ${stringList(entry.requestContentTypes)},`,
+      `    bodyRequired: ${entry.bodyRequired},`,
+      `    responses: ${responsesLiteral(entry.responses)},`,
       '  },',
     );
   }
@@ -223,7 +225,7 @@ function operationsTable(operations: readonly SpecOperation[]): string[] {
   return lines;
 }
 
-function securityLiteral(security: readonly SecurityRequirement[]): string {
+function securityLiteral(security: OperationEntry['security']): string {
   const entries = security.map((requirement) => {
     const schemes = Object.entries(requirement).map(
       ([scheme, scopes]) => `${propertyKey(scheme)}: ${stringList(scopes)}`,
@@ -233,13 +235,11 @@ function securityLiteral(security: readonly SecurityRequirement[]): string {
   return `[${entries.join(', ')}]`;
 }
 
-function responsesLiteral(responses: readonly SpecResponse[]): string {
-  if (responses.length === 0) return '{}';
-  const entries = responses.map((response) => {
-    const key = response.kind === 'range' ? tsString(response.key.toUpperCase()) : response.key;
-    return `${key}: ${stringList(response.contentTypes)}`;
+function responsesLiteral(responses: OperationEntry['responses']): string {
+  const entries = Object.entries(responses).map(([key, contentTypes]) => {
+    return `${/^\d+$/.test(key) ? key : propertyKey(key)}: ${stringList(contentTypes)}`;
   });
-  return `{ ${entries.join(', ')} }`;
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }
 
 function stringList(values: readonly string[]): string {
