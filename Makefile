@@ -8,7 +8,7 @@ INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
 BUILD := dist/server.js
 
-.PHONY: admin build dev test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
+.PHONY: admin build dev mock test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT)
 
@@ -44,6 +44,14 @@ scaffold: generate
 BASE ?=
 breaking-check: generate
 	tsx scripts/breaking-changes.ts $(if $(BASE),--base '$(BASE)')
+
+## A mock of an API from its spec alone (request validation, answers from examples or schemas;
+## `Prefer: code=404` or `Prefer: example=<name>` picks one): make mock [API=inventory] [PORT=4010]
+## or any bundled spec: make mock SPEC=path/to/openapi.json
+SPEC ?=
+PORT ?= 4010
+mock: $(INSTALLED)
+	tsx scripts/mock.ts $(if $(SPEC),--spec '$(SPEC)',$(if $(API),--api '$(API)')) --port '$(PORT)'
 
 ## Apply committed migrations to DATABASE_URL (embedded default when unset).
 migrate: install

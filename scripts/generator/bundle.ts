@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { componentizeRefs, type Origin, refsOutsideComponents } from './components.js';
-import { asObject, formatPointer, type Json } from './json-pointer.js';
+import { asObject, formatPointer, type Json } from '../../src/runtime/json-pointer.js';
 import { walkOpenApi } from './openapi-walk.js';
 import type { Problem } from './lint-findings.js';
 import { PARSER_OPTIONS } from './validate.js';

@@ -12,7 +12,7 @@ import {
   type Json,
   parsePointer,
   resolveRefs,
-} from './json-pointer.js';
+} from '../../src/runtime/json-pointer.js';
 import { type NodeKind, walkOpenApi } from './openapi-walk.js';
 
 const COMPONENT_MAP: Partial<Record<NodeKind, string>> = {

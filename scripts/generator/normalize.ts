@@ -3,7 +3,7 @@
 // fastify-openapi-glue (4.11.4) drops a $ref's sibling keywords at runtime, so a
 // `{ $ref: Tag, maxItems: 10 }` would silently stop checking maxItems. Siblings that are pure
 // annotations change no validation outcome and are left beside the $ref.
-import { formatPointer, type Json } from './json-pointer.js';
+import { formatPointer, type Json } from '../../src/runtime/json-pointer.js';
 import { walkOpenApi } from './openapi-walk.js';
 
 /** Sibling keywords that never affect validation; a $ref with only these is left alone. */

@@ -2,7 +2,7 @@
 // Walks an OpenAPI 3.x document by structure, telling the visitor what each node is (schema,
 // parameter, response...), so rewrites never mistake a property named `parameters` for the
 // Parameters list. Reference Objects are visited where they stand; their targets are not followed.
-import { asObject, type Json } from './json-pointer.js';
+import { asObject, type Json } from '../../src/runtime/json-pointer.js';
 
 export type NodeKind =
   | 'pathItem'

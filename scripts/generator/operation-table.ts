@@ -2,12 +2,9 @@
 // operation table for each operation of the spec model. operations.ts is this table written as
 // TypeScript; the mock server builds it in memory from a spec alone.
 import type { SpecModel, SpecOperation } from './spec-model.js';
-import type { OperationInfo } from '../../src/runtime/types.js';
+import type { LocatedOperation, OperationInfo } from '../../src/runtime/types.js';
 
-export interface OperationEntry extends OperationInfo {
-  /** JSON pointer of the operation object in the bundled document. */
-  readonly pointer: string;
-}
+export type OperationEntry = LocatedOperation;
 
 export function operationEntry(operation: SpecOperation): OperationEntry {
   return {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { formatPointer, parsePointer } from './json-pointer.js';
+import { formatPointer, parsePointer } from '../../src/runtime/json-pointer.js';
 
 export interface SourceLocation {
   file: string;

@@ -4,7 +4,7 @@
 // path-level parameters merged (§4.8.9.1), security made effective (§4.8.10.1), identifiers
 // checked for clashes.
 import { operationIdentifier, toPascalIdentifier, upperFirst } from './identifiers.js';
-import { asObject, formatPointer, type Json, resolveRefs } from './json-pointer.js';
+import { asObject, formatPointer, type Json, resolveRefs } from '../../src/runtime/json-pointer.js';
 import { type Problem, SpecProblemsError } from './lint-findings.js';
 
 export const HTTP_METHODS = [

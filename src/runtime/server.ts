@@ -37,6 +37,17 @@ export interface ServerSettings {
   };
 }
 
+/** Settings for a server on a developer's machine or in tests: every request logged, nothing shed. */
+export const DEFAULT_SETTINGS: ServerSettings = {
+  logLevel: 'info',
+  accessLogSampleEvery: 1,
+  bodyLimitBytes: 1024 * 1024,
+  corsOrigins: [],
+  trustProxy: false,
+  shedding: { maxInFlight: 0, maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
+  timeouts: { answerMs: 10_000, headersMs: 10_000, receiveMs: 30_000, keepAliveMs: 5_000 },
+};
+
 export interface ServerDependencies {
   /** Where JSON logs go; standard output by default. */
   logStream?: LogStream | undefined;

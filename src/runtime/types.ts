@@ -27,6 +27,12 @@ export interface OperationInfo {
   readonly responses: ResponseMediaTypes;
 }
 
+/** A table entry with the place of its operation in the bundled spec: what a mock answers from. */
+export interface LocatedOperation extends OperationInfo {
+  /** JSON pointer of the operation object: `#/paths/~1items/get`. */
+  readonly pointer: string;
+}
+
 /** What a handler receives. */
 export interface TypedRequest {
   params: unknown;

@@ -1,7 +1,7 @@
 // The bundled spec the service is built from, read through the generator's own spec model (the
 // one every generated file comes from), and the operation a request targets.
 import { readFileSync } from 'node:fs';
-import { getPointer } from '../../scripts/generator/json-pointer.js';
+import { getPointer } from '../../src/runtime/json-pointer.js';
 import {
   readOperations,
   type SpecOperation as ModelOperation,

@@ -1,4 +1,5 @@
-// JSON Pointer (RFC 6901) helpers and internal `$ref` resolution within one document.
+// JSON Pointer (RFC 6901) helpers and internal `$ref` resolution within one bundled document,
+// shared by the generator and the runtime's mock.
 
 export type Json = Record<string, unknown>;
 
