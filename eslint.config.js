@@ -42,4 +42,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The service above the models sees the Database interface and the registry only: which
+    // backend runs is the URL's business (src/models/backends.ts), so a new backend is a folder
+    // and a registry line, with nothing above src/models/ to change.
+    files: ['src/**'],
+    ignores: ['src/models/**', 'src/runtime/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/models/*/**'],
+              message:
+                'Use src/models/backends.ts and the repository interfaces, not a backend folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,8 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/models/database.js';
-import { redactDatabaseUrl } from '../src/models/prisma/connect.js';
+import { openDatabase, redactDatabaseUrl } from '../src/models/backends.js';
 import { DEFAULT_RANDOM_SEED, DEFAULT_SIZES, SEED_PASSWORD, type SeedSizes } from './seed/data.js';
 import { createSeedServices, describeCounts, existingSeedUser, seed } from './seed/write-seed.js';
 

@@ -3,7 +3,7 @@
 //   make admin USERNAME=jake            (DATABASE_URL or MONGODB_URL as for `make start`)
 //   tsx scripts/set-role.ts jake user   (demote)
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/models/database.js';
+import { openDatabase } from '../src/models/backends.js';
 import { NotFoundError } from '../src/models/domain-errors.js';
 import type { Role } from '../src/models/users.js';
 import { SYSTEM } from '../src/services/audit.js';

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
-import { isMongoUrl, openDatabase } from '../../src/models/database.js';
-import { openConnection, redactDatabaseUrl } from '../../src/models/prisma/connect.js';
+import { backendFor, openDatabase, redactDatabaseUrl } from '../../src/models/backends.js';
+import { openConnection } from '../../src/models/prisma/connect.js';
 import { applyMigrations, readMigrations } from '../../src/models/prisma/migrations.js';
 import {
   describeDrift,
@@ -39,7 +39,7 @@ const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 async function deploy(): Promise<void> {
   const url = loadConfig().databaseUrl;
   console.log(`Database: ${redactDatabaseUrl(url)}`);
-  if (isMongoUrl(url)) {
+  if (backendFor(url).name === 'mongodb') {
     // MongoDB has no migrations: the schema lives in the models; this creates their indexes.
     const database = await openDatabase(url);
     try {

@@ -25,3 +25,8 @@ export interface BackendDescriptor {
   /** The URL with any password hidden, safe for logs and error messages. */
   redactUrl(url: string): string;
 }
+
+/** `scheme://user:password@host` -> `scheme://user:***@host`: what every URL-shaped backend shows. */
+export function redactUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseLimits } from '../../src/models/database-limits.js';
-import { openDatabase, type Database } from '../../src/models/database.js';
+import { openDatabase } from '../../src/models/backends.js';
+import type { Database } from '../../src/models/database.js';
 
 export interface TestDatabase {
   database: Database;

@@ -13,6 +13,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type pg from 'pg';
 import { PrismaClient } from '../../../generated/prisma/client.js';
+import { redactUserinfo } from '../backend.js';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from '../database-limits.js';
 import { acquireEmbeddedServer } from '../embedded-postgres/server.js';
 import { applyMigrations, pgExecutor, type SqlExecutor } from './migrations.js';
@@ -27,14 +28,9 @@ export type DatabaseLocation =
 
 const ACCEPTED = 'expected postgresql://..., postgres://... or embedded:<directory path>';
 
-/** Hides the password, so the URL can go into an error message or a log. */
-export function redactDatabaseUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
-}
-
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   const invalid = (why: string) =>
-    new Error(`Invalid database URL "${redactDatabaseUrl(url)}": ${why}; ${ACCEPTED}.`);
+    new Error(`Invalid database URL "${redactUserinfo(url)}": ${why}; ${ACCEPTED}.`);
 
   if (/^postgres(ql)?:\/\//i.test(url)) {
     if (!URL.canParse(url)) throw invalid('malformed URL');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { openDatabase } from '../../../src/models/database.js';
+import { openDatabase } from '../../../src/models/backends.js';
 import {
   acquireEmbeddedServer,
   stopEmbeddedServer,

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { ArticleFilter, ArticlePage } from '../../../src/models/articles.js';
-import { openDatabase, type Database } from '../../../src/models/database.js';
+import { openDatabase } from '../../../src/models/backends.js';
+import type { Database } from '../../../src/models/database.js';
 import {
   ConflictError,
   NotFoundError,

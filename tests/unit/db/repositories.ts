@@ -5,7 +5,9 @@
 import mongoose from 'mongoose';
 import pg from 'pg';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import { isMongoUrl, prismaRepositories, type Database } from '../../../src/models/database.js';
+import { backendFor } from '../../../src/models/backends.js';
+import type { Database } from '../../../src/models/database.js';
+import { prismaRepositories } from '../../../src/models/prisma/repositories.js';
 import { openPrismaDatabase } from '../../../src/models/prisma/connect.js';
 import type { UserRecord } from '../../../src/models/users.js';
 import {
@@ -116,7 +118,7 @@ const sqlSetCreatedAt =
  */
 export async function openBackendDatabase(): Promise<BackendDatabase> {
   const { database, url, dispose } = await openServerDatabase();
-  if (isMongoUrl(url)) {
+  if (backendFor(url).name === 'mongodb') {
     const raw = await mongoose.createConnection(url).asPromise();
     return {
       database,

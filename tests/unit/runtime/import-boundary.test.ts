@@ -41,3 +41,28 @@ describe('the runtime import boundary', () => {
     expect(await boundaryErrors('src/http/probe.ts', source)).toEqual([]);
   });
 });
+
+describe('the backend boundary', () => {
+  it.each([
+    [
+      'src/app.ts',
+      "import { postgresBackend } from './models/prisma/backend.js';\nvoid postgresBackend;\n",
+    ],
+    [
+      'src/services/probe.ts',
+      "import type { Schemas } from '../models/mongoose/schemas.js';\nexport type S = Schemas;\n",
+    ],
+  ])('refuses %s importing a backend folder', async (filePath, source) => {
+    const errors = await boundaryErrors(filePath, source);
+    expect(errors).toEqual([expect.stringContaining('src/models/backends.ts')]);
+  });
+
+  it('allows the registry and the interfaces above the models, and backends within them', async () => {
+    const above =
+      "import { openDatabase } from './models/backends.js';\nimport type { Database } from './models/database.js';\nvoid openDatabase;\nexport type D = Database;\n";
+    expect(await boundaryErrors('src/app.ts', above)).toEqual([]);
+    const within =
+      "import { openPrismaBackend } from '../prisma/backend.js';\nvoid openPrismaBackend;\n";
+    expect(await boundaryErrors('src/models/embedded-postgres/probe.ts', within)).toEqual([]);
+  });
+});

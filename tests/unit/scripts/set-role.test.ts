@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase } from '../../../src/models/database.js';
+import { openDatabase } from '../../../src/models/backends.js';
 import { createServices } from '../../../src/services/index.js';
 
 const run = promisify(execFile);

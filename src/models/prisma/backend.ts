@@ -1,0 +1,31 @@
+// PostgreSQL at a URL, through Prisma: the backend descriptor the registry (../backends.ts)
+// picks for postgresql:// and postgres:// URLs. The embedded server opens the same way.
+import type { BackendDescriptor, BackendOpenOptions } from '../backend.js';
+import { redactUserinfo } from '../backend.js';
+import type { Database } from '../database.js';
+import { openPrismaDatabase } from './connect.js';
+import { prismaRepositories } from './repositories.js';
+
+/** Connects through Prisma (any URL parseDatabaseUrl takes) and exposes the repositories. */
+export async function openPrismaBackend(
+  url: string,
+  options: BackendOpenOptions = {},
+): Promise<Database> {
+  const { prisma, sql, migrate, close } = await openPrismaDatabase(url, options);
+  return {
+    ...prismaRepositories(prisma, sql),
+    migrate,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    close,
+  };
+}
+
+export const postgresBackend: BackendDescriptor = {
+  name: 'postgresql',
+  urlForms: ['postgresql://...', 'postgres://...'],
+  accepts: (url) => /^postgres(ql)?:\/\//i.test(url),
+  open: openPrismaBackend,
+  redactUrl: redactUserinfo,
+};
