@@ -97,10 +97,20 @@ const STORES = {
 
 type Store = keyof typeof STORES;
 
+/** What a store keeps of an article or a comment, removed ones included. */
+export interface StoredRecord {
+  removedAt: Date | null;
+  updatedAt: Date;
+}
+
 export interface BackendDatabase {
   database: Database;
   /** Sets a record's createdAt, which the repositories never let callers choose. */
   setCreatedAt(store: Store, id: number, iso: string): Promise<void>;
+  /** Reads an article or a comment as stored, past what the repositories show. */
+  stored(store: 'articles' | 'comments', id: number): Promise<StoredRecord | undefined>;
+  /** The users a stored article records as favoriting it, in id order. */
+  favoritersOf(articleId: number): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -113,13 +123,15 @@ const sqlSetCreatedAt =
   };
 
 /**
- * A new, migrated database on the backend TEST_DATABASE_URL names (PostgreSQL or MongoDB), opened
- * as the app opens it; a side connection arranges.
+ * A new, migrated database on the server at `serverUrl` (PostgreSQL or MongoDB; by default the
+ * one TEST_DATABASE_URL names), opened as the app opens it; a side connection arranges.
  */
-export async function openBackendDatabase(): Promise<BackendDatabase> {
-  const { database, url, dispose } = await openServerDatabase();
+export async function openBackendDatabase(serverUrl?: string): Promise<BackendDatabase> {
+  const { database, url, dispose } = await openServerDatabase(serverUrl);
   if (backendFor(url).name === 'mongodb') {
     const raw = await mongoose.createConnection(url).asPromise();
+    const document = (store: Store, id: number) =>
+      raw.collection(STORES[store].collection).findOne({ _id: id as never });
     return {
       database,
       setCreatedAt: async (store, id, iso) => {
@@ -127,6 +139,19 @@ export async function openBackendDatabase(): Promise<BackendDatabase> {
           .collection(STORES[store].collection)
           .updateOne({ _id: id as never }, { $set: { createdAt: new Date(iso) } });
       },
+      stored: async (store, id) => {
+        const found = await document(store, id);
+        return found
+          ? {
+              removedAt: (found.removedAt as Date | null) ?? null,
+              updatedAt: found.updatedAt as Date,
+            }
+          : undefined;
+      },
+      favoritersOf: async (articleId) =>
+        (
+          ((await document('articles', articleId))?.favoritedBy as number[] | undefined) ?? []
+        ).toSorted((a, b) => a - b),
       close: async () => {
         await raw.close();
         await dispose();
@@ -138,6 +163,21 @@ export async function openBackendDatabase(): Promise<BackendDatabase> {
   return {
     database,
     setCreatedAt: sqlSetCreatedAt((sql, params) => client.query(sql, params)),
+    stored: async (store, id) => {
+      const { rows } = await client.query<{ removed_at: Date | null; updated_at: Date }>(
+        `SELECT removed_at, updated_at FROM ${STORES[store].table} WHERE id = $1`,
+        [id],
+      );
+      const row = rows[0];
+      return row ? { removedAt: row.removed_at, updatedAt: row.updated_at } : undefined;
+    },
+    favoritersOf: async (articleId) => {
+      const { rows } = await client.query<{ user_id: number }>(
+        'SELECT user_id FROM favorites WHERE article_id = $1 ORDER BY user_id',
+        [articleId],
+      );
+      return rows.map((row) => row.user_id);
+    },
     close: async () => {
       await client.end();
       await dispose();
