@@ -34,7 +34,7 @@ generate-check: $(INSTALLED)
 	@tsx scripts/generate.ts --check || { echo "run 'make generate' and commit the result"; exit 1; }
 
 ## After `make generate`: a 501 stub and pending contract tests for each operation without a
-## handwritten handler (src/handlers/pending/, tests/contract/pending/); never edits your files.
+## handwritten handler (src/conduit/handlers/pending/, tests/contract/pending/); never edits your files.
 scaffold: generate
 	tsx scripts/scaffold.ts
 
@@ -76,7 +76,7 @@ start: install build migrate
 
 ## The service from source, restarted on every change (tsx watch).
 dev: install migrate
-	tsx watch src/server.ts
+	tsx watch src/conduit/server.ts
 
 ## The embedded database (see README): psql on it; its URL (starting it if needed); stop it.
 psql: install

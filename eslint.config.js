@@ -44,10 +44,10 @@ export default tseslint.config(
   },
   {
     // The service above the models sees the Database interface and the registry only: which
-    // backend runs is the URL's business (src/models/backends.ts), so a new backend is a folder
-    // and a registry line, with nothing above src/models/ to change.
+    // backend runs is the URL's business (src/conduit/models/backends.ts), so a new backend is a folder
+    // and a registry line, with nothing above src/conduit/models/ to change.
     files: ['src/**'],
-    ignores: ['src/models/**', 'src/runtime/**'],
+    ignores: ['src/conduit/models/**', 'src/runtime/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -56,7 +56,7 @@ export default tseslint.config(
             {
               group: ['**/models/*/**'],
               message:
-                'Use src/models/backends.ts and the repository interfaces, not a backend folder.',
+                'Use src/conduit/models/backends.ts and the repository interfaces, not a backend folder.',
             },
           ],
         },

@@ -1,6 +1,6 @@
 /**
  * Builds the service to JavaScript once, so that `make start` runs plain `node` on it instead of
- * compiling TypeScript on every start: src/server.ts and everything it imports from src/ and
+ * compiling TypeScript on every start: src/conduit/server.ts and everything it imports from src/ and
  * generated/ (the bundled spec included) in one ES module, dist/server.js. Packages stay in
  * node_modules, imported as they are. The bundle keeps its names and layout, so stack traces
  * read well as they are; its source map (dist/server.js.map) points them at src/ with
@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 
 const started = performance.now();
 const result = await build({
-  entryPoints: ['src/server.ts'],
+  entryPoints: ['src/conduit/server.ts'],
   outfile: 'dist/server.js',
   bundle: true,
   platform: 'node',

@@ -7,8 +7,8 @@
  * users already exist it says so and changes nothing. `--help` lists every flag.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { openDatabase, redactDatabaseUrl } from '../src/models/backends.js';
+import { ConfigError, loadConfig } from '../src/conduit/config.js';
+import { openDatabase, redactDatabaseUrl } from '../src/conduit/models/backends.js';
 import { DEFAULT_RANDOM_SEED, DEFAULT_SIZES, SEED_PASSWORD, type SeedSizes } from './seed/data.js';
 import { createSeedServices, describeCounts, existingSeedUser, seed } from './seed/write-seed.js';
 

@@ -2,12 +2,12 @@
 // actor: the way to make the first admin, who can then manage roles through the API.
 //   make admin USERNAME=jake            (DATABASE_URL or MONGODB_URL as for `make start`)
 //   tsx scripts/set-role.ts jake user   (demote)
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/models/backends.js';
-import { NotFoundError } from '../src/models/domain-errors.js';
-import type { Role } from '../src/models/users.js';
-import { SYSTEM } from '../src/services/audit.js';
-import { createServices } from '../src/services/index.js';
+import { loadConfig } from '../src/conduit/config.js';
+import { openDatabase } from '../src/conduit/models/backends.js';
+import { NotFoundError } from '../src/conduit/models/domain-errors.js';
+import type { Role } from '../src/conduit/models/users.js';
+import { SYSTEM } from '../src/conduit/services/audit.js';
+import { createServices } from '../src/conduit/services/index.js';
 
 const ROLES: readonly Role[] = ['user', 'admin'];
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { findBinaries } from '../../src/models/embedded-postgres/binaries.js';
-import { stopEmbeddedServer } from '../../src/models/embedded-postgres/server.js';
+import { findBinaries } from '../../src/conduit/models/embedded-postgres/binaries.js';
+import { stopEmbeddedServer } from '../../src/conduit/models/embedded-postgres/server.js';
 import type { Cleanup } from './cleanup.js';
 import { HOST } from './processes.js';
 

@@ -1,9 +1,9 @@
 // Our own fresh databases before the service starts: migrated (the service migrates only the
 // embedded default itself), and for the realistic sets, the bulk plan
 // (scripts/seed/bulk-plan.ts) written straight in with bulk SQL.
-import { openConnection } from '../../src/models/prisma/connect.js';
-import { applyMigrations } from '../../src/models/prisma/migrations.js';
-import { hashPassword } from '../../src/services/passwords.js';
+import { openConnection } from '../../src/conduit/models/prisma/connect.js';
+import { applyMigrations } from '../../src/conduit/models/prisma/migrations.js';
+import { hashPassword } from '../../src/conduit/services/passwords.js';
 import { planBulk } from '../seed/bulk-plan.js';
 import { writeBulkPlan } from '../seed/bulk-sql.js';
 import { DEFAULT_RANDOM_SEED, SEED_PASSWORD } from '../seed/data.js';

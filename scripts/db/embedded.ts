@@ -9,12 +9,12 @@
  * `--throwaway` starts it without fsync, for data nobody keeps (test runs).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.js';
-import { parseDatabaseUrl } from '../../src/models/prisma/connect.js';
+import { loadConfig } from '../../src/conduit/config.js';
+import { parseDatabaseUrl } from '../../src/conduit/models/prisma/connect.js';
 import {
   acquireEmbeddedServer,
   stopEmbeddedServer,
-} from '../../src/models/embedded-postgres/server.js';
+} from '../../src/conduit/models/embedded-postgres/server.js';
 
 const USAGE = 'usage: embedded.ts url|release|stop [dir] [--throwaway]';
 

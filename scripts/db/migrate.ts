@@ -12,10 +12,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.js';
-import { backendFor, openDatabase, redactDatabaseUrl } from '../../src/models/backends.js';
-import { openConnection } from '../../src/models/prisma/connect.js';
-import { applyMigrations, readMigrations } from '../../src/models/prisma/migrations.js';
+import { loadConfig } from '../../src/conduit/config.js';
+import { backendFor, openDatabase, redactDatabaseUrl } from '../../src/conduit/models/backends.js';
+import { openConnection } from '../../src/conduit/models/prisma/connect.js';
+import { applyMigrations, readMigrations } from '../../src/conduit/models/prisma/migrations.js';
 import {
   describeDrift,
   LOCK_FILE,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway MongoDB-compatible server for developing and testing the Mongoose backend:
 # mongo-java-server (in memory, see scripts/mongo-server/) on 127.0.0.1 only. Not a real MongoDB:
-# see the notes in scripts/mongo-server/pom.xml and src/models/mongoose/connect.ts.
+# see the notes in scripts/mongo-server/pom.xml and src/conduit/models/mongoose/connect.ts.
 #   scripts/db/mongo-server.sh start   # build the jar if needed, start, print the URL
 #   scripts/db/mongo-server.sh stop
 #   scripts/db/mongo-server.sh url

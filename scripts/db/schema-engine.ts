@@ -26,7 +26,7 @@ import type {
 } from '@prisma/schema-engine-wasm';
 import * as runtime from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { readMigrations } from '../../src/models/prisma/migrations.js';
+import { readMigrations } from '../../src/conduit/models/prisma/migrations.js';
 
 export const LOCK_FILE = 'migration_lock.toml';
 export const LOCK_FILE_CONTENT =

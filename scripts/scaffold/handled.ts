@@ -1,7 +1,7 @@
 // Which operations already have a handwritten handler. A handler module returns an object
 // literal keyed by operation (`GetTags: async () => ...`, `async Login(request) {...}`), so an
 // operation counts as handled when a member of an object literal in a module under
-// src/handlers/ (pending/ excluded) is named after it. Parsed with the TypeScript parser, not
+// src/conduit/handlers/ (pending/ excluded) is named after it. Parsed with the TypeScript parser, not
 // matched as text: comments, strings and types do not count.
 //
 // Why syntax and not the type checker: the factories' declared return types point back at the
@@ -9,7 +9,7 @@
 // say which module wrote a handler; and a full program (services, models, Prisma's client)
 // takes seconds where parsing takes milliseconds. Both possible mistakes are loud: a key that is
 // not really a handler leaves the operation unimplemented and `satisfies Handlers` in
-// src/handlers/index.ts fails; a handler built in a way this misses (computed keys) gets a stub
+// src/conduit/handlers/index.ts fails; a handler built in a way this misses (computed keys) gets a stub
 // that the handwritten handler overrides, and `make scaffold` names it as a leftover.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -14,9 +14,9 @@ import { renderPendingTest, renderRegistry, renderStub } from './templates.js';
 export const LAYOUT = {
   operations: 'generated/operations.ts',
   document: 'generated/openapi.json',
-  handlers: 'src/handlers',
-  stubs: 'src/handlers/pending',
-  registry: 'src/handlers/pending/index.ts',
+  handlers: 'src/conduit/handlers',
+  stubs: 'src/conduit/handlers/pending',
+  registry: 'src/conduit/handlers/pending/index.ts',
   pendingTests: 'tests/contract/pending',
 } as const;
 

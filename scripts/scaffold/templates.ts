@@ -1,11 +1,11 @@
 // The files `make scaffold` writes. Pure: operations in, TypeScript out; the caller formats it
 // with the project's Prettier settings.
 //
-// - a stub per pending operation (src/handlers/pending/<Id>.ts), typed with the generated
+// - a stub per pending operation (src/conduit/handlers/pending/<Id>.ts), typed with the generated
 //   request and response types, that throws NotImplementedError: the app's error handler
 //   answers it with a 501 problem. Throwing needs no 501 in the response union, so the
 //   Handlers interface stays exactly the spec, for stubs and implemented operations alike.
-// - the registry (src/handlers/pending/index.ts) that src/handlers/index.ts spreads;
+// - the registry (src/conduit/handlers/pending/index.ts) that src/conduit/handlers/index.ts spreads;
 // - a contract-test file per new operation with one pending case per documented status.
 import { tsString } from '../generator/identifiers.js';
 import type { ScaffoldOperation } from './scaffold-operations.js';
@@ -40,12 +40,12 @@ export function renderStub(operation: ScaffoldOperation): string {
   const { id, requestType, responseType } = operation;
   return `// Scaffolded by \`make scaffold\`: ${id}, ${route(operation)}.
 // It answers 501 Not Implemented (/problems/not-implemented) until the operation has a
-// handler. To implement it, add the operation to a handler module under src/handlers/, where
-// the compiler checks it against the spec, then delete this file and run \`make scaffold\`.
+// handler. To implement it, add the operation to a handler module under src/conduit/handlers/,
+// where the compiler checks it against the spec, then delete this file and run \`make scaffold\`.
 // If the operation leaves the spec, this file stops compiling: delete it.
-import type { ${requestType}, ${responseType} } from '../../../generated/operations.js';
+import type { ${requestType}, ${responseType} } from '../../../../generated/operations.js';
 import type { Principal } from '../../http/authentication.js';
-import { NotImplementedError } from '../../runtime/error-handler.js';
+import { NotImplementedError } from '../../../runtime/error-handler.js';
 
 export async function ${stubName(id)}(_request: ${requestType}<Principal>): Promise<${responseType}> {
   throw new NotImplementedError(${tsString(operation.operationId)});
@@ -59,11 +59,11 @@ export function renderRegistry(ids: readonly string[]): string {
   const imports = sorted.map((id) => `import { ${stubName(id)} } from './${id}.js';`);
   const members = sorted.map((id) => (stubName(id) === id ? id : `${id}: ${stubName(id)}`));
   return `${REGISTRY_HEADER_LINE}
-// The operations no handwritten module under src/handlers/ implements yet, each answered by its
-// stub here (501 Not Implemented). src/handlers/index.ts spreads these before the handwritten
+// The operations no handwritten module under src/conduit/handlers/ implements yet, each answered by its
+// stub here (501 Not Implemented). src/conduit/handlers/index.ts spreads these before the handwritten
 // handlers, so an implementation always wins. After implementing an operation, delete its stub
 // and run \`make scaffold\`.
-import type { Handlers } from '../../../generated/operations.js';
+import type { Handlers } from '../../../../generated/operations.js';
 import type { Principal } from '../../http/authentication.js';
 ${imports.join('\n')}${imports.length > 0 ? '\n' : ''}
 // \`satisfies\`, not a type annotation: the object keeps its exact keys for the spread, and a

@@ -1,6 +1,6 @@
 // One article of the bulk plan, with its tags, favorites and comments: the word lists and
 // generators of data.ts, and weighted draws that stay fast with thousands of users.
-import { slugify } from '../../src/services/slugs.js';
+import { slugify } from '../../src/conduit/services/slugs.js';
 import {
   COMMENTS,
   DESCRIPTIONS,

@@ -2,7 +2,7 @@
 // INSERT ... SELECT FROM unnest(...) per table and batch, a transaction per batch, then ANALYZE.
 // Seconds for 100,000 articles where the services take an hour, at the price of restating the
 // few rules they apply (lower-cased emails and username keys, tag positions, shared tag rows).
-import type { SqlExecutor, SqlSession } from '../../src/models/prisma/migrations.js';
+import type { SqlExecutor, SqlSession } from '../../src/conduit/models/prisma/migrations.js';
 import type { BulkBatch, BulkPlan } from './bulk-plan.js';
 import type { SeedCounts } from './write-seed.js';
 

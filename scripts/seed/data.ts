@@ -1,7 +1,7 @@
 // Sample data for the seed: word lists and a deterministic plan of users, follows, articles,
 // favorites and comments. Pure: nothing here touches the database. The word lists and the
 // per-item generators are exported for bulk-plan.ts, which plans data sets too big for planSeed.
-import { slugify } from '../../src/services/slugs.js';
+import { slugify } from '../../src/conduit/services/slugs.js';
 import { Random } from './random.js';
 
 export interface SeedSizes {

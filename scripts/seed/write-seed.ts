@@ -1,12 +1,12 @@
 // Writes a seed plan through the service layer, so seeded data obeys the same rules (slugs,
 // tag normalization, password hashing) as data created through the API.
-import type { Database } from '../../src/models/database.js';
-import { NotFoundError } from '../../src/models/domain-errors.js';
-import type { ArticleService } from '../../src/services/articles.js';
-import type { CommentService } from '../../src/services/comments.js';
-import { createServices } from '../../src/services/index.js';
-import type { ProfileService } from '../../src/services/profiles.js';
-import type { UserService } from '../../src/services/users.js';
+import type { Database } from '../../src/conduit/models/database.js';
+import { NotFoundError } from '../../src/conduit/models/domain-errors.js';
+import type { ArticleService } from '../../src/conduit/services/articles.js';
+import type { CommentService } from '../../src/conduit/services/comments.js';
+import { createServices } from '../../src/conduit/services/index.js';
+import type { ProfileService } from '../../src/conduit/services/profiles.js';
+import type { UserService } from '../../src/conduit/services/users.js';
 import {
   DEFAULT_RANDOM_SEED,
   DEFAULT_SIZES,

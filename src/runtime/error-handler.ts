@@ -21,7 +21,7 @@ import { pathOf, sendProblem } from './replies.js';
 import { MalformedTextError } from './request-body.js';
 import { toFieldErrors } from './request-validation.js';
 
-/** Thrown by the stubs `make scaffold` writes (src/handlers/pending/); answered with a 501. */
+/** Thrown by the stubs `make scaffold` writes (src/conduit/handlers/pending/); answered with a 501. */
 export class NotImplementedError extends Error {
   override name = 'NotImplementedError';
   readonly operationId: string;

@@ -7,21 +7,24 @@ import { resolveRefs } from './json-pointer.js';
 
 type Schema = Record<string, unknown>;
 
-/** Past this depth, optional properties are left out and arrays are as short as allowed. */
+/** Past this depth, optional properties are left out, arrays are as short as allowed, and a
+ * nullable value is null, so a recursive schema ends. */
 const MAX_DEPTH = 4;
+/** A schema that recurses through required, non-nullable members has no finite value. */
+const GIVE_UP_DEPTH = 32;
 
 export function sampleSchema(document: object, schema: unknown, depth = 0): unknown {
   const node = resolveRefs(document, schema);
-  if (node === undefined) return {};
+  if (node === undefined || depth > GIVE_UP_DEPTH) return {};
   if ('const' in node) return node.const;
   if (Array.isArray(node.examples) && node.examples.length > 0) return node.examples[0];
   if ('example' in node) return node.example;
   if ('default' in node) return node.default;
   if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
   if (Array.isArray(node.allOf)) return mergeAll(document, node, depth);
-  const choice = firstChoice(document, node);
+  const choice = firstChoice(document, node, depth >= MAX_DEPTH);
   if (choice !== undefined) return sampleSchema(document, choice, depth);
-  switch (typeOf(node)) {
+  switch (typeOf(node, depth >= MAX_DEPTH)) {
     case 'object':
       return sampleObject(document, node, depth);
     case 'array':
@@ -41,20 +44,24 @@ export function sampleSchema(document: object, schema: unknown, depth = 0): unkn
   }
 }
 
-function typeOf(node: Schema): string | undefined {
+function typeOf(node: Schema, deep: boolean): string | undefined {
   const { type } = node;
   if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return type.find((t) => t !== 'null') ?? 'null';
+  if (Array.isArray(type)) {
+    return deep && type.includes('null') ? 'null' : (type.find((t) => t !== 'null') ?? 'null');
+  }
   if (node.properties || node.additionalProperties) return 'object';
   if (node.items) return 'array';
   return undefined;
 }
 
-/** The first member of oneOf/anyOf that is not just `null`: a value, not an absence. */
-function firstChoice(document: object, node: Schema): unknown {
+/** The first member of oneOf/anyOf that is not just `null` (a value, not an absence), unless
+ * the value is deep enough that null should end it. */
+function firstChoice(document: object, node: Schema, deep: boolean): unknown {
   const members = (node.oneOf ?? node.anyOf) as unknown[] | undefined;
   if (!Array.isArray(members) || members.length === 0) return undefined;
-  return members.find((member) => resolveRefs(document, member)?.type !== 'null') ?? members[0];
+  const isNull = (member: unknown) => resolveRefs(document, member)?.type === 'null';
+  return (deep ? members.find(isNull) : undefined) ?? members.find((m) => !isNull(m)) ?? members[0];
 }
 
 function mergeAll(document: object, node: Schema, depth: number): unknown {

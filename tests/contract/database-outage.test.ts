@@ -4,10 +4,10 @@
 // reached through a TCP proxy that the test cuts and restores, on every backend.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/models/backends.js';
-import type { Database } from '../../src/models/database.js';
+import { buildApp } from '../../src/conduit/app.js';
+import { loadConfig } from '../../src/conduit/config.js';
+import { openDatabase } from '../../src/conduit/models/backends.js';
+import type { Database } from '../../src/conduit/models/database.js';
 import { NOT_SHEDDING, TEST_JWT_SECRET } from '../support/app.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
 import { exampleRequests } from '../support/examples.js';

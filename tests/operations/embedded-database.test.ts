@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { isAlive } from '../../src/models/embedded-postgres/cluster.js';
-import { stopEmbeddedServer } from '../../src/models/embedded-postgres/server.js';
+import { isAlive } from '../../src/conduit/models/embedded-postgres/cluster.js';
+import { stopEmbeddedServer } from '../../src/conduit/models/embedded-postgres/server.js';
 import { newUserInput } from '../support/fixtures.js';
 import { killServers, startServer, type Server } from '../support/server-process.js';
 

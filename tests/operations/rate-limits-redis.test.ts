@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp } from '../../src/conduit/app.js';
 import { startService, type TestService } from '../support/app.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
 import { auth, newUserInput, registerUser } from '../support/fixtures.js';

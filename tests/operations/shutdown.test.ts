@@ -1,4 +1,4 @@
-// Graceful shutdown of the real server process (src/server.ts): SIGTERM while registrations are
+// Graceful shutdown of the real server process (src/conduit/server.ts): SIGTERM while registrations are
 // in flight lets them finish with 201 and exits 0; a request that never finishes cannot hold
 // the process past SHUTDOWN_TIMEOUT_SECONDS.
 import { connect } from 'node:net';

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
-import type { CommentPosition, CommentRecord } from '../../src/models/comments.js';
-import type { Database } from '../../src/models/database.js';
+import type { CommentPosition, CommentRecord } from '../../src/conduit/models/comments.js';
+import type { Database } from '../../src/conduit/models/database.js';
 import { describeBody, expectProblem } from '../support/problems.js';
 
 export { describeBody };

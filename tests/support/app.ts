@@ -1,9 +1,9 @@
 // A real service for a test file: the app from buildApp over a freshly migrated in-memory
 // database, reached over HTTP through the contract harness.
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDependencies } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import type { Database } from '../../src/models/database.js';
+import { buildApp, type AppDependencies } from '../../src/conduit/app.js';
+import { loadConfig, type Config } from '../../src/conduit/config.js';
+import type { Database } from '../../src/conduit/models/database.js';
 import { contractClient, type ContractClient } from './contract.js';
 import { openTestDatabase } from './test-database.js';
 

@@ -1,7 +1,7 @@
 // A database whose repositories can be made to fail the way a bug does (a plain Error from any
 // method), to test how the service answers an unexpected failure. Not an outage: those come
 // from real drivers, through the TCP proxy (tcp-proxy.ts).
-import type { Database } from '../../src/models/database.js';
+import type { Database } from '../../src/conduit/models/database.js';
 
 export interface Breakable {
   database: Database;

@@ -1,5 +1,5 @@
 // Test data: unique users per call, registered through the API as a client would.
-import type { Database } from '../../src/models/database.js';
+import type { Database } from '../../src/conduit/models/database.js';
 import type { ContractClient } from './contract.js';
 
 let counter = 0;

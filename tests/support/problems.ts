@@ -4,7 +4,7 @@
 // status-to-type map that could drift from it.
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
-import { problemTypes } from '../../src/http/problem-catalog.js';
+import { problemTypes } from '../../src/conduit/http/problem-catalog.js';
 
 export interface ExpectedProblem {
   /** The problem type; by default the catalog's type for the response's status when it has

@@ -5,9 +5,9 @@
 // for the tests of the Prisma repositories.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseLimits } from '../../src/models/database-limits.js';
-import { openDatabase } from '../../src/models/backends.js';
-import type { Database } from '../../src/models/database.js';
+import type { DatabaseLimits } from '../../src/conduit/models/database-limits.js';
+import { openDatabase } from '../../src/conduit/models/backends.js';
+import type { Database } from '../../src/conduit/models/database.js';
 
 export interface TestDatabase {
   database: Database;

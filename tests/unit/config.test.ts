@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '../../src/conduit/config.js';
 
 describe('loadConfig', () => {
   it('starts a fresh clone with defaults', () => {

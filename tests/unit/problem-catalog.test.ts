@@ -4,7 +4,7 @@
 // problem type to one of them without the others fails here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { problemTypes } from '../../src/http/problem-catalog.js';
+import { problemTypes } from '../../src/conduit/http/problem-catalog.js';
 import { frameworkProblems } from '../../src/runtime/problems.js';
 import { loadSpec } from '../support/spec.js';
 

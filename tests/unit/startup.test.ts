@@ -1,8 +1,8 @@
 // A bad DATABASE_URL (or rate-limit Redis URL) stops the start with a message that names it,
 // password hidden.
 import { describe, expect, it } from '@jest/globals';
-import { buildApp } from '../../src/app.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/conduit/app.js';
+import { ConfigError, loadConfig } from '../../src/conduit/config.js';
 
 const start = (env: Record<string, string>) =>
   buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }));

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { openDatabase } from '../../../src/models/backends.js';
+import { openDatabase } from '../../../src/conduit/models/backends.js';
 import {
   acquireEmbeddedServer,
   stopEmbeddedServer,
-} from '../../../src/models/embedded-postgres/server.js';
+} from '../../../src/conduit/models/embedded-postgres/server.js';
 
 const run = promisify(execFile);
 

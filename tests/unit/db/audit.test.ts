@@ -1,6 +1,6 @@
 // The audit log, on the backend TEST_DATABASE_URL names (see openBackendDatabase).
-import type { NewAuditEvent } from '../../../src/models/audit.js';
-import type { Database } from '../../../src/models/database.js';
+import type { NewAuditEvent } from '../../../src/conduit/models/audit.js';
+import type { Database } from '../../../src/conduit/models/database.js';
 import { createUser, openBackendDatabase, type BackendDatabase } from './repositories.js';
 
 let opened: BackendDatabase;

@@ -6,7 +6,7 @@ import {
   backendFor,
   openDatabase,
   redactDatabaseUrl,
-} from '../../../src/models/backends.js';
+} from '../../../src/conduit/models/backends.js';
 
 describe('the backend registry', () => {
   it.each([

@@ -1,9 +1,9 @@
 // Pages of an article's comments and single comments as pages show them, on the backend
 // TEST_DATABASE_URL names (see openBackendDatabase).
-import type { ArticleRecord } from '../../../src/models/articles.js';
-import type { CommentPage, CommentRecord } from '../../../src/models/comments.js';
-import type { Database } from '../../../src/models/database.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import type { ArticleRecord } from '../../../src/conduit/models/articles.js';
+import type { CommentPage, CommentRecord } from '../../../src/conduit/models/comments.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import {
   createArticle,
   createUser,

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { openPrismaDatabase, parseDatabaseUrl } from '../../../src/models/prisma/connect.js';
+import {
+  openPrismaDatabase,
+  parseDatabaseUrl,
+} from '../../../src/conduit/models/prisma/connect.js';
 import { createPostgresDatabase, sqlTestUrl } from '../../support/test-database.js';
 
 describe('parseDatabaseUrl', () => {

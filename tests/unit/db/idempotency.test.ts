@@ -3,7 +3,7 @@
 // fingerprint is told apart, and a released claim can be claimed again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { IdempotencyRepository } from '../../../src/models/idempotency.js';
+import type { IdempotencyRepository } from '../../../src/conduit/models/idempotency.js';
 import { openBackendDatabase, type BackendDatabase } from './repositories.js';
 
 let backend: BackendDatabase;

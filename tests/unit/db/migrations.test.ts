@@ -10,7 +10,7 @@ import {
   readMigrations,
   type Migration,
   type SqlExecutor,
-} from '../../../src/models/prisma/migrations.js';
+} from '../../../src/conduit/models/prisma/migrations.js';
 import { createPostgresDatabase, sqlTestUrl } from '../../support/test-database.js';
 
 // One empty database for the file; every test gets its own empty schema through search_path,

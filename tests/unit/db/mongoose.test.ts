@@ -10,18 +10,21 @@
 // field), single-document favorites under concurrency, bounded commands per list.
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
-import type { ArticleFilter, ArticlePage } from '../../../src/models/articles.js';
-import { openDatabase } from '../../../src/models/backends.js';
-import type { Database } from '../../../src/models/database.js';
-import { ConflictError, NotFoundError } from '../../../src/models/domain-errors.js';
-import { databaseNameOf } from '../../../src/models/mongoose/connect.js';
+import type { ArticleFilter, ArticlePage } from '../../../src/conduit/models/articles.js';
+import { openDatabase } from '../../../src/conduit/models/backends.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { ConflictError, NotFoundError } from '../../../src/conduit/models/domain-errors.js';
+import { databaseNameOf } from '../../../src/conduit/models/mongoose/connect.js';
 import {
   duplicateKeys,
   isDuplicateId,
   translateMongoError,
-} from '../../../src/models/mongoose/translate-errors.js';
-import { insertWithNewId, type CounterDocument } from '../../../src/models/mongoose/schemas.js';
-import type { UserRecord } from '../../../src/models/users.js';
+} from '../../../src/conduit/models/mongoose/translate-errors.js';
+import {
+  insertWithNewId,
+  type CounterDocument,
+} from '../../../src/conduit/models/mongoose/schemas.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import { createArticle, createUser } from './repositories.js';
 
 const serverUrl = process.env.TEST_MONGODB_URL;

@@ -1,8 +1,8 @@
 // What the Prisma backends store, beyond what the repository suite (repository-suite.ts) sees:
 // the rows each write leaves, shared tag rows, and constraints that hold when the repositories
 // are bypassed. On the run's PostgreSQL server, with the PrismaClient beside the repositories.
-import { ConflictError, NotFoundError } from '../../../src/models/domain-errors.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import { ConflictError, NotFoundError } from '../../../src/conduit/models/domain-errors.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import { createArticle, createUser, openTestDatabase, type TestDatabase } from './repositories.js';
 
 let database: TestDatabase;

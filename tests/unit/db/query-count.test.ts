@@ -1,9 +1,9 @@
 // Proves each read is one SQL statement (a list page's count included), whatever the number of
 // rows, the filters and the viewer: the statements the database receives are reported
 // by the onQuery hook of openPrismaDatabase, at the driver adapter.
-import type { ArticleFilter } from '../../../src/models/articles.js';
-import type { CommentRecord } from '../../../src/models/comments.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import type { ArticleFilter } from '../../../src/conduit/models/articles.js';
+import type { CommentRecord } from '../../../src/conduit/models/comments.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import { createArticle, createUser, openTestDatabase, type TestDatabase } from './repositories.js';
 
 let database: TestDatabase;

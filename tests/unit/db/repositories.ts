@@ -5,11 +5,11 @@
 import mongoose from 'mongoose';
 import pg from 'pg';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import { backendFor } from '../../../src/models/backends.js';
-import type { Database } from '../../../src/models/database.js';
-import { prismaRepositories } from '../../../src/models/prisma/repositories.js';
-import { openPrismaDatabase } from '../../../src/models/prisma/connect.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import { backendFor } from '../../../src/conduit/models/backends.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { prismaRepositories } from '../../../src/conduit/models/prisma/repositories.js';
+import { openPrismaDatabase } from '../../../src/conduit/models/prisma/connect.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import {
   createPostgresDatabase,
   openTestDatabase as openServerDatabase,

@@ -3,14 +3,14 @@
 // that backend skips and why. What only one backend stores or guarantees (rows, documents,
 // constraints, command counts) is tested beside it, apart from this suite.
 import { afterAll, beforeAll, describe, expect, it as itRuns } from '@jest/globals';
-import type { ArticleFilter, ArticleRecord } from '../../../src/models/articles.js';
-import type { Database } from '../../../src/models/database.js';
+import type { ArticleFilter, ArticleRecord } from '../../../src/conduit/models/articles.js';
+import type { Database } from '../../../src/conduit/models/database.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationError,
-} from '../../../src/models/domain-errors.js';
-import type { UserRecord } from '../../../src/models/users.js';
+} from '../../../src/conduit/models/domain-errors.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import { type BackendDatabase, createArticle, createUser, DATABASE_KEYS } from './repositories.js';
 
 /** Test name -> why this backend skips it. Every name must be a test of the suite. */

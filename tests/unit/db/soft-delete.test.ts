@@ -1,10 +1,10 @@
 // Removing and restoring articles and comments, on the backend TEST_DATABASE_URL names (see
 // openBackendDatabase). The tests run in order: remove, look from every side, restore.
-import type { ArticleFilter, ArticleRecord } from '../../../src/models/articles.js';
-import type { CommentRecord } from '../../../src/models/comments.js';
-import type { Database } from '../../../src/models/database.js';
-import { NotFoundError } from '../../../src/models/domain-errors.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import type { ArticleFilter, ArticleRecord } from '../../../src/conduit/models/articles.js';
+import type { CommentRecord } from '../../../src/conduit/models/comments.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { NotFoundError } from '../../../src/conduit/models/domain-errors.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import {
   createArticle,
   createUser,

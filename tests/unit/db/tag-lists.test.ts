@@ -1,7 +1,7 @@
 // The tag list's limit and prefix, on the backend TEST_DATABASE_URL names (see
 // openBackendDatabase).
-import type { Database } from '../../../src/models/database.js';
-import type { UserRecord } from '../../../src/models/users.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import type { UserRecord } from '../../../src/conduit/models/users.js';
 import {
   createArticle,
   createUser,

@@ -1,7 +1,7 @@
 // Roles and user lookups, on the backend TEST_DATABASE_URL names (see openBackendDatabase).
-import type { Database } from '../../../src/models/database.js';
-import { NotFoundError } from '../../../src/models/domain-errors.js';
-import type { UserChanges } from '../../../src/models/users.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { NotFoundError } from '../../../src/conduit/models/domain-errors.js';
+import type { UserChanges } from '../../../src/conduit/models/users.js';
 import { createUser, openBackendDatabase, type BackendDatabase } from './repositories.js';
 
 let opened: BackendDatabase;

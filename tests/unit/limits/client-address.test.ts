@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { addressKey } from '../../../src/limits/client-address.js';
+import { addressKey } from '../../../src/conduit/limits/client-address.js';
 
 describe('addressKey', () => {
   const tests: Array<[string, { given: string; want: string }]> = [

@@ -1,7 +1,7 @@
 // The in-memory window counters, on a controlled clock. The Redis counters pass the same
 // behaviour over HTTP in tests/operations/rate-limits-redis.test.ts.
 import { describe, expect, it } from '@jest/globals';
-import { MemoryCounters } from '../../../src/limits/window-counters.js';
+import { MemoryCounters } from '../../../src/conduit/limits/window-counters.js';
 
 function clock(start = 1_000_000) {
   let now = start;

@@ -1,6 +1,6 @@
 // The lint rules that keep src/runtime/ reusable and the backends behind the registry: a
 // runtime module importing the service or one API's generated code is an error, at any folder
-// depth, and so is the service above src/models/ importing a backend's folder, while imports
+// depth, and so is the service above src/conduit/models/ importing a backend's folder, while imports
 // within a folder, of packages, of the runtime and of the registry stay allowed. Linted through
 // ESLint with the repository's own config, as `make lint` runs it.
 import { describe, expect, it } from '@jest/globals';
@@ -16,7 +16,7 @@ async function boundaryErrors(filePath: string, source: string): Promise<string[
 }
 
 const RUNTIME = 'src/runtime/ must not import';
-const BACKEND = 'src/models/backends.ts';
+const BACKEND = 'src/conduit/models/backends.ts';
 
 describe('the import boundaries', () => {
   it.each([
@@ -32,12 +32,12 @@ describe('the import boundaries', () => {
       RUNTIME,
     ],
     [
-      'src/app.ts',
+      'src/conduit/app.ts',
       "import { postgresBackend } from './models/prisma/backend.js';\nvoid postgresBackend;\n",
       BACKEND,
     ],
     [
-      'src/services/probe.ts',
+      'src/conduit/services/probe.ts',
       "import type { Schemas } from '../models/mongoose/schemas.js';\nexport type S = Schemas;\n",
       BACKEND,
     ],
@@ -52,15 +52,15 @@ describe('the import boundaries', () => {
       "import Fastify from 'fastify';\nimport { securityHook } from './security.js';\nvoid Fastify;\nvoid securityHook;\n",
     ],
     [
-      'src/http/probe.ts',
+      'src/conduit/http/probe.ts',
       "import { securityHook } from '../runtime/security.js';\nvoid securityHook;\n",
     ],
     [
-      'src/app.ts',
+      'src/conduit/app.ts',
       "import { openDatabase } from './models/backends.js';\nimport type { Database } from './models/database.js';\nvoid openDatabase;\nexport type D = Database;\n",
     ],
     [
-      'src/models/embedded-postgres/probe.ts',
+      'src/conduit/models/embedded-postgres/probe.ts',
       "import { openPrismaBackend } from '../prisma/backend.js';\nvoid openPrismaBackend;\n",
     ],
   ])(

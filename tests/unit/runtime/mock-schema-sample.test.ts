@@ -60,6 +60,7 @@ const cases: Record<string, Json> = {
     },
   },
   'a recursive schema': { $ref: '#/$defs/node' },
+  'a required, nullable recursion': { $ref: '#/$defs/chain' },
 };
 
 describe('sampleSchema', () => {
@@ -72,6 +73,11 @@ describe('sampleSchema', () => {
           name: { type: 'string' },
           children: { type: 'array', items: { $ref: '#/$defs/node' } },
         },
+      },
+      chain: {
+        type: 'object',
+        required: ['next'],
+        properties: { next: { oneOf: [{ $ref: '#/$defs/chain' }, { type: 'null' }] } },
       },
     },
     cases,

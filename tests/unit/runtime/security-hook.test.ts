@@ -2,8 +2,8 @@
 // `{}` for optional authentication, and an answer that does not depend on the list's order.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Principal } from '../../../src/http/authentication.js';
-import { roleRequired, unauthorized } from '../../../src/http/problem-catalog.js';
+import type { Principal } from '../../../src/conduit/http/authentication.js';
+import { roleRequired, unauthorized } from '../../../src/conduit/http/problem-catalog.js';
 import {
   securityHook,
   type Authenticator,

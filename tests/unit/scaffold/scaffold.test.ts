@@ -105,15 +105,15 @@ describe('on the repository as it is', () => {
   it('finds the handwritten handlers, in the modules that have them', async () => {
     const ids = new Set(Object.keys(operations));
     const handled = await findHandled(
-      path.join(REPO_ROOT, 'src/handlers'),
-      path.join(REPO_ROOT, 'src/handlers/pending'),
+      path.join(REPO_ROOT, 'src/conduit/handlers'),
+      path.join(REPO_ROOT, 'src/conduit/handlers/pending'),
       ids,
     );
     expect(handled.get('GetTags')?.file).toBe('tags.ts');
     expect(handled.get('Login')?.file).toBe('users.ts'); // `async Login(...) {}`
     expect(handled.get('DeleteArticleComment')?.file).toBe('comments.ts');
     // Every other operation is either handled or stubbed.
-    const stubs = (await readdir(path.join(REPO_ROOT, 'src/handlers/pending')))
+    const stubs = (await readdir(path.join(REPO_ROOT, 'src/conduit/handlers/pending')))
       .filter((name) => name !== 'index.ts')
       .map((name) => name.replace(/\.ts$/, ''));
     expect([...new Set([...handled.keys(), ...stubs])].sort()).toEqual([...ids].sort());
@@ -140,7 +140,7 @@ describe('templates', () => {
     const stub = renderStub(widget);
     expect(stub).toContain('make scaffold`: CreateWidget, POST /api/widgets (Create a widget).');
     expect(stub).toContain(
-      "import type { CreateWidgetRequest, CreateWidgetResponse } from '../../../generated/operations.js';",
+      "import type { CreateWidgetRequest, CreateWidgetResponse } from '../../../../generated/operations.js';",
     );
     expect(stub).toContain(
       'export async function CreateWidget(_request: CreateWidgetRequest<Principal>): Promise<CreateWidgetResponse> {\n' +
@@ -199,9 +199,9 @@ describe('runScaffold', () => {
       await mkdir(path.dirname(path.join(root, file)), { recursive: true });
       await copyFile(path.join(REPO_ROOT, file), path.join(root, file));
     }
-    await mkdir(path.join(root, 'src/handlers'), { recursive: true });
+    await mkdir(path.join(root, 'src/conduit/handlers'), { recursive: true });
     const rest = all.filter((id) => id !== 'GetTags' && id !== 'Login');
-    await writeFile(path.join(root, 'src/handlers/rest.ts'), handwritten(rest));
+    await writeFile(path.join(root, 'src/conduit/handlers/rest.ts'), handwritten(rest));
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
@@ -212,9 +212,9 @@ describe('runScaffold', () => {
 
     const first = await runScaffold(root);
     expect(first.added.map((finding) => finding.file)).toEqual([
-      'src/handlers/pending/GetTags.ts',
+      'src/conduit/handlers/pending/GetTags.ts',
       'tests/contract/pending/GetTags.test.ts',
-      'src/handlers/pending/Login.ts',
+      'src/conduit/handlers/pending/Login.ts',
     ]);
     expect(first.registry?.message).toBe('2 pending operation(s): GetTags, Login');
     expect(await read('tests/contract/pending/Login.test.ts', root)).toBe(mine);
@@ -222,15 +222,15 @@ describe('runScaffold', () => {
 
     // GetTags gets a handwritten handler; its stub stays (scaffold deletes nothing) but is
     // no longer registered, and both leftovers are named.
-    await writeFile(path.join(root, 'src/handlers/tags.ts'), handwritten(['GetTags']));
+    await writeFile(path.join(root, 'src/conduit/handlers/tags.ts'), handwritten(['GetTags']));
     const second = await runScaffold(root);
     expect(second.added).toEqual([]);
     expect(second.registry?.message).toBe('1 pending operation(s): Login');
     expect(second.leftovers.map((finding) => `${finding.file}: ${finding.message}`)).toEqual([
-      'src/handlers/pending/GetTags.ts: GetTags is implemented at src/handlers/tags.ts:2; delete this stub (no longer registered)',
-      'tests/contract/pending/GetTags.test.ts: GetTags is implemented at src/handlers/tags.ts:2; replace these pending cases with contract tests',
+      'src/conduit/handlers/pending/GetTags.ts: GetTags is implemented at src/conduit/handlers/tags.ts:2; delete this stub (no longer registered)',
+      'tests/contract/pending/GetTags.test.ts: GetTags is implemented at src/conduit/handlers/tags.ts:2; replace these pending cases with contract tests',
     ]);
-    expect((await readdir(path.join(root, 'src/handlers/pending'))).sort()).toEqual([
+    expect((await readdir(path.join(root, 'src/conduit/handlers/pending'))).sort()).toEqual([
       'GetTags.ts',
       'Login.ts',
       'index.ts',

@@ -125,8 +125,8 @@ export interface Diagnostic {
  * scaffolded pending tests:
  * - `src`: every module of src/, as `make typecheck` checks it (the test suites and scripts,
  *   which spec changes do not reach, left out);
- * - `handlers`: src/handlers/ and src/http/, which hold every typed use of the generated
- *   request and response types. It leaves out src/app.ts and with it both database backends
+ * - `handlers`: src/conduit/handlers/ and src/conduit/http/, which hold every typed use of the generated
+ *   request and response types. It leaves out src/conduit/app.ts and with it both database backends
  *   (Prisma's generated client is most of the checking time); app.ts reads only the
  *   operations table, whose shape does not depend on the spec.
  */
@@ -134,7 +134,7 @@ export type Scope = 'src' | 'handlers';
 
 const ROOTS: Record<Scope, readonly string[]> = {
   src: ['src/', 'tests/contract/pending/'],
-  handlers: ['src/handlers/', 'src/http/', 'tests/contract/pending/'],
+  handlers: ['src/conduit/handlers/', 'src/conduit/http/', 'tests/contract/pending/'],
 };
 
 export function typeCheck(dir: string, scope: Scope): Diagnostic[] {

@@ -80,13 +80,13 @@ const CREATE_WIDGET = `post:
       $ref: ../components/responses/InternalError.yaml
 `;
 
-const STUBS = 'src/handlers/pending';
+const STUBS = 'src/conduit/handlers/pending';
 const REGISTRY = `${STUBS}/index.ts`;
 const PENDING_TESTS = 'tests/contract/pending';
 
 /** Asks the app built in the copy (database never touched) what GET /api/widgets answers. */
-const PROBE = `import { buildApp } from './src/app.ts';
-import { loadConfig } from './src/config.ts';
+const PROBE = `import { buildApp } from './src/conduit/app.ts';
+import { loadConfig } from './src/conduit/config.ts';
 
 const idle = async () => {};
 const database = {
@@ -144,8 +144,8 @@ describe('adding operations, then removing one that only has a stub', () => {
 
   it('types the stub with the generated request and response types', async () => {
     const stub = await readFile(path.join(dir, STUBS, 'CreateWidget.ts'), 'utf8');
-    expect(stub).toContain(
-      "import type { CreateWidgetRequest, CreateWidgetResponse } from '../../../generated/operations.js';",
+    expect(stub).toMatch(
+      /import type \{\s*CreateWidgetRequest,\s*CreateWidgetResponse,?\s*\} from '\.\.\/\.\.\/\.\.\/\.\.\/generated\/operations\.js';/,
     );
     expect(stub).toContain(
       'export async function CreateWidget(\n  _request: CreateWidgetRequest<Principal>,\n): Promise<CreateWidgetResponse> {',
@@ -280,18 +280,21 @@ describe('removing and changing implemented operations', () => {
   });
 
   it('fails the type-check only in the handler modules concerned', () => {
-    expect(filesOf(diagnostics)).toEqual(['src/handlers/comments.ts', 'src/handlers/tags.ts']);
+    expect(filesOf(diagnostics)).toEqual([
+      'src/conduit/handlers/comments.ts',
+      'src/conduit/handlers/tags.ts',
+    ]);
   });
 
   it('points at the handler of the removed operation', () => {
-    const inComments = diagnostics.filter((d) => d.file === 'src/handlers/comments.ts');
+    const inComments = diagnostics.filter((d) => d.file === 'src/conduit/handlers/comments.ts');
     expect(inComments.map((d) => d.message)).toContainEqual(
       expect.stringContaining('DeleteArticleComment'),
     );
   });
 
   it('points at the handler whose response changed', () => {
-    const inTags = diagnostics.filter((d) => d.file === 'src/handlers/tags.ts');
+    const inTags = diagnostics.filter((d) => d.file === 'src/conduit/handlers/tags.ts');
     expect(inTags.map((d) => d.message)).toContainEqual(expect.stringContaining('tagsCount'));
   });
 });

@@ -1,10 +1,10 @@
 // The benchmark's pieces its figures depend on (scripts/bench/): options as documented, writes
 // that are new rows, and bulk-seeded data that the services read as if they had written it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase } from '../../../src/models/backends.js';
-import type { Database } from '../../../src/models/database.js';
-import { openConnection } from '../../../src/models/prisma/connect.js';
-import { createServices } from '../../../src/services/index.js';
+import { openDatabase } from '../../../src/conduit/models/backends.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { openConnection } from '../../../src/conduit/models/prisma/connect.js';
+import { createServices } from '../../../src/conduit/services/index.js';
 import { parseOptions } from '../../../scripts/bench/options.js';
 import { routeSpecs } from '../../../scripts/bench/routes.js';
 import { planBulk } from '../../../scripts/seed/bulk-plan.js';

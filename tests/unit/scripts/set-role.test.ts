@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openDatabase } from '../../../src/models/backends.js';
-import { createServices } from '../../../src/services/index.js';
+import { openDatabase } from '../../../src/conduit/models/backends.js';
+import { createServices } from '../../../src/conduit/services/index.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashPassword, verifyPassword } from '../../../src/services/passwords.js';
+import { hashPassword, verifyPassword } from '../../../src/conduit/services/passwords.js';
 
 describe('password hashing', () => {
   it('stores a salted scrypt hash, never the password', async () => {

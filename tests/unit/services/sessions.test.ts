@@ -1,9 +1,9 @@
 // The session rules over a real database with a controlled clock: expiry, rotation, reuse,
 // racing refreshes and logout, each leaving the audit trail it should.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Database } from '../../../src/models/database.js';
-import { AuditService } from '../../../src/services/audit.js';
-import { SessionService } from '../../../src/services/sessions.js';
+import type { Database } from '../../../src/conduit/models/database.js';
+import { AuditService } from '../../../src/conduit/services/audit.js';
+import { SessionService } from '../../../src/conduit/services/sessions.js';
 import { openTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const TTL_SECONDS = 600;
