@@ -16,6 +16,7 @@ import { withinDeadline } from './services/deadline.js';
 import { registerIdempotency } from '../runtime/idempotency.js';
 import type { LogStream } from '../runtime/logging.js';
 import type { Metrics } from '../runtime/metrics.js';
+import { requestHeadersOf } from '../runtime/security-headers.js';
 import { createServer, serveApi } from '../runtime/server.js';
 
 const READINESS_DEADLINE_MS = 900;
@@ -40,6 +41,7 @@ export async function buildApp(
     ...dependencies,
     alwaysServed: ['/health', '/metrics'],
     neverShed: PLATFORM_ROUTES,
+    corsRequestHeaders: requestHeadersOf(specification),
   });
   // After the runtime's hooks (drain, deadline, headers, shedding): rate limits.
   const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);

@@ -13,6 +13,7 @@ import {
   securityProblems,
 } from './problems.js';
 import type { Authenticator, SecurityPolicy } from './security.js';
+import { requestHeadersOf } from './security-headers.js';
 import { createServer, DEFAULT_SETTINGS, serveApi, type ServerSettings } from './server.js';
 import type { HandlerResult, LocatedOperation, TypedRequest } from './types.js';
 
@@ -24,7 +25,9 @@ export async function buildMockApp(
   operations: Readonly<Record<string, LocatedOperation>>,
   settings: ServerSettings,
 ): Promise<FastifyInstance> {
-  const { app } = await createServer(settings);
+  // A browser asks the mock for its answer with a Prefer header.
+  const corsRequestHeaders = [...requestHeadersOf(specification), 'Prefer'];
+  const { app } = await createServer(settings, { corsRequestHeaders });
   const handlers = Object.fromEntries(
     Object.entries(operations).map(([name, operation]) => [
       name,

@@ -3,6 +3,7 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { asObject, resolveRefs } from './json-pointer.js';
 
 // JSON and problems need nothing loaded, framed or submitted: the strictest policy there is.
 const API_CSP = {
@@ -37,9 +38,42 @@ const DOCS_CSP = {
 
 const DOCS_PREFIX = '/docs';
 
+/** What every API's requests may carry: credentials, a body, the id to quote. */
+const BASE_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Request-Id'];
+
+/**
+ * The request headers a browser must be allowed to send for the spec's operations: the header
+ * parameters of every operation and path (Idempotency-Key, say) and the headers of its apiKey
+ * security schemes (X-Api-Key, say). Without them a cross-origin preflight fails.
+ */
+export function requestHeadersOf(specification: object): string[] {
+  const names = new Set<string>();
+  const doc = specification as Record<string, unknown>;
+  const note = (parameter: unknown) => {
+    const resolved = resolveRefs(doc, parameter);
+    if (resolved?.['in'] === 'header' && typeof resolved['name'] === 'string') {
+      names.add(resolved['name']);
+    }
+  };
+  for (const item of Object.values(asObject(doc['paths']) ?? {})) {
+    const path = resolveRefs(doc, item) ?? {};
+    for (const value of [path, ...Object.values(path)]) {
+      const parameters = asObject(value)?.['parameters'];
+      if (Array.isArray(parameters)) parameters.forEach(note);
+    }
+  }
+  const components = asObject(doc['components']);
+  for (const scheme of Object.values(asObject(components?.['securitySchemes']) ?? {})) {
+    const resolved = resolveRefs(doc, scheme);
+    if (resolved?.['type'] === 'apiKey') note(resolved);
+  }
+  return [...names].sort();
+}
+
 export async function registerSecurityHeaders(
   app: FastifyInstance,
   corsOrigins: readonly string[],
+  requestHeaders: readonly string[] = [],
 ): Promise<void> {
   // Routes added from here on under /docs get the docs policy; the rest get the API's.
   app.addHook('onRoute', (route) => {
@@ -48,7 +82,8 @@ export async function registerSecurityHeaders(
     }
   });
   await app.register(fastifyHelmet, { contentSecurityPolicy: API_CSP });
-  await app.register(fastifyCors, { delegator: corsFor(new Set(corsOrigins)) });
+  const allowedHeaders = [...new Set([...BASE_REQUEST_HEADERS, ...requestHeaders])];
+  await app.register(fastifyCors, { delegator: corsFor(new Set(corsOrigins), allowedHeaders) });
 }
 
 /**
@@ -58,7 +93,7 @@ export async function registerSecurityHeaders(
  * (no Origin, or OPTIONS without Access-Control-Request-Method) go on to routing, which answers
  * OPTIONS with the usual 405 problem and its Allow header.
  */
-function corsFor(allowed: ReadonlySet<string>) {
+function corsFor(allowed: ReadonlySet<string>, allowedHeaders: readonly string[]) {
   return async (request: FastifyRequest): Promise<FastifyCorsOptions> => {
     const origin = request.headers.origin;
     if (origin === undefined || !allowed.has(origin)) return { origin: false };
@@ -66,7 +101,7 @@ function corsFor(allowed: ReadonlySet<string>) {
       origin,
       preflight: request.headers['access-control-request-method'] !== undefined,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      allowedHeaders: [...allowedHeaders],
       // What a script needs to read from errors: when to retry, why a token failed, the id to
       // quote when reporting a problem.
       exposedHeaders: ['Retry-After', 'WWW-Authenticate', 'X-Request-Id'],

@@ -56,6 +56,8 @@ export interface ServerDependencies {
   /** Served while draining (probes, the scrape) and, with `neverShed`, never refused for load. */
   alwaysServed?: readonly string[];
   neverShed?: readonly string[];
+  /** Request headers browsers may send cross-origin besides the usual (requestHeadersOf). */
+  corsRequestHeaders?: readonly string[];
 }
 
 export async function createServer(
@@ -101,7 +103,7 @@ export async function createServer(
   logAccess(app, settings.accessLogSampleEvery);
   const metrics = dependencies.metrics ?? createMetrics();
   measureRequests(app, metrics);
-  await registerSecurityHeaders(app, settings.corsOrigins);
+  await registerSecurityHeaders(app, settings.corsOrigins, dependencies.corsRequestHeaders);
   registerLoadShedding(app, settings.shedding, metrics, dependencies.neverShed ?? []);
   return { app, metrics };
 }

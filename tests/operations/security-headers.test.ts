@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { startService, type TestService } from '../support/app.js';
+import { allowedHeaders, preflight } from '../support/cors.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
 
 const ALLOWED = 'https://app.example.com';
@@ -69,12 +70,12 @@ describe('hardening headers', () => {
 
 describe('CORS', () => {
   it('answers a preflight from an allowed origin for the API’s methods and headers', async () => {
-    const res = await raw()
-      .options('/api/articles')
-      .set('Origin', ALLOWED)
-      .set('Access-Control-Request-Method', 'POST')
-      .set('Access-Control-Request-Headers', 'authorization, content-type')
-      .expect(204);
+    const res = await preflight(
+      service.app.server,
+      '/api/articles',
+      ALLOWED,
+      'authorization, content-type',
+    ).expect(204);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, PUT, DELETE');
     expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
@@ -82,6 +83,14 @@ describe('CORS', () => {
     expect(res.headers['access-control-max-age']).toBe('600');
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  it('allows the request headers the spec declares (Idempotency-Key) in a preflight', async () => {
+    const headers = 'authorization, content-type, idempotency-key';
+    const res = await preflight(service.app.server, '/api/articles', ALLOWED, headers).expect(204);
+    expect(allowedHeaders(res)).toEqual(
+      expect.arrayContaining(['Authorization', 'Content-Type', 'Idempotency-Key']),
+    );
   });
 
   it('lets an allowed origin read answers, errors included', async () => {

@@ -9,6 +9,7 @@ import { operationTable } from '../../scripts/generator/operation-table.js';
 import { readOperations } from '../../scripts/generator/spec-model.js';
 import { buildMockApp, MOCK_SETTINGS } from '../../src/runtime/mock-server.js';
 import { contractClient, type ContractClient } from '../support/contract.js';
+import { allowedHeaders, preflight } from '../support/cors.js';
 import { exampleRequests } from '../support/examples.js';
 import { expectProblem } from '../support/problems.js';
 import { loadSpec, type Json } from '../support/spec.js';
@@ -115,6 +116,25 @@ describe('choosing and refusing on the inventory mock', () => {
       .expect(422);
     expect(Object.keys(invalid.body.errors)).toEqual(['sku']);
     await api.delete('/items/KB-0042').set('Prefer', 'code=204').expect(401);
+  });
+
+  it("lets a browser on an allowed origin send Prefer and the spec's API key", async () => {
+    const origin = 'http://localhost:5173';
+    const browserMock = await buildMockApp(spec, operationTable(readOperations(spec)), {
+      ...MOCK_SETTINGS,
+      logLevel: 'silent',
+      corsOrigins: [origin],
+    });
+    try {
+      await browserMock.ready();
+      const headers = 'content-type, prefer, x-api-key';
+      const res = await preflight(browserMock.server, '/items', origin, headers).expect(204);
+      expect(allowedHeaders(res)).toEqual(
+        expect.arrayContaining(['Content-Type', 'Prefer', 'X-Api-Key']),
+      );
+    } finally {
+      await browserMock.close();
+    }
   });
 
   it('says why when the spec cannot meet the preference', async () => {
