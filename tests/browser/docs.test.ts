@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
 import { startService, type TestService } from '../support/app.js';
-import { loadSpec, operationsOf } from '../support/spec.js';
+import { loadSpec, operationsOf } from '../harness/spec.js';
 
 let service: TestService;
 let browser: Browser;

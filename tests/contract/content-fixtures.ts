@@ -2,7 +2,7 @@
 // API as a client would, plus the assertions the content test files share.
 import { expect } from '@jest/globals';
 import type { components } from '../../generated/types.js';
-import type { ContractClient } from '../support/contract.js';
+import type { ContractClient } from '../harness/contract.js';
 import { auth, type TestUser } from '../support/fixtures.js';
 import { expectProblem } from '../support/problems.js';
 

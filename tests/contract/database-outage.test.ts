@@ -9,11 +9,11 @@ import { loadConfig } from '../../src/conduit/config.js';
 import { openDatabase } from '../../src/conduit/models/backends.js';
 import type { Database } from '../../src/conduit/models/database.js';
 import { NOT_SHEDDING, TEST_JWT_SECRET } from '../support/app.js';
-import { contractClient, type ContractClient } from '../support/contract.js';
-import { exampleRequests } from '../support/examples.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
+import { exampleRequests } from '../harness/examples.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
-import { loadSpec } from '../support/spec.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { loadSpec } from '../harness/spec.js';
+import { startTcpProxy, type TcpProxy } from '../harness/tcp-proxy.js';
 import { createBackendDatabase } from '../support/test-database.js';
 
 let proxy: TcpProxy;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { registerUser, type TestUser } from '../support/fixtures.js';
-import { rawRequest } from '../support/raw-http.js';
+import { rawRequest } from '../harness/raw-http.js';
 
 let service: TestService;
 let jake: TestUser;

@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
-import { rawRequest, type RawAnswer } from '../support/raw-http.js';
-import { ResponseValidator, type RawResponse } from '../support/response-validator.js';
-import { loadSpec, matchOperation, operationsOf } from '../support/spec.js';
+import { rawRequest, type RawAnswer } from '../harness/raw-http.js';
+import { ResponseValidator, type RawResponse } from '../harness/response-validator.js';
+import { loadSpec, matchOperation, operationsOf } from '../harness/spec.js';
 
 let service: TestService;
 let user: TestUser;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { breakable, type Breakable } from '../support/breakable-database.js';
 import { startService, type TestService } from '../support/app.js';
-import { exampleRequests } from '../support/examples.js';
+import { exampleRequests } from '../harness/examples.js';
 import {
   auth,
   newUserInput,
@@ -11,7 +11,7 @@ import {
   registerUser,
   type TestUser,
 } from '../support/fixtures.js';
-import { loadSpec } from '../support/spec.js';
+import { loadSpec } from '../harness/spec.js';
 
 let service: TestService;
 let user: TestUser;

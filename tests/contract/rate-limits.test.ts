@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { DEFAULT_LIMITS, startService, type TestService } from '../support/app.js';
-import { exampleRequests } from '../support/examples.js';
+import { exampleRequests } from '../harness/examples.js';
 import { auth, newUserInput, registerUser } from '../support/fixtures.js';
-import { loadSpec } from '../support/spec.js';
+import { loadSpec } from '../harness/spec.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 

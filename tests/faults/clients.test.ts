@@ -5,7 +5,7 @@
 // request that reaches it instead of resetting the connection.
 import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { rawRequest } from '../support/raw-http.js';
+import { rawRequest } from '../harness/raw-http.js';
 import { killServers, startServer, type Server } from '../support/server-process.js';
 import { startFaultDatabase, type FaultDatabase } from './support/database.js';
 import { keepAliveClient } from './support/keep-alive-client.js';

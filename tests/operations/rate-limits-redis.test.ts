@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/conduit/app.js';
 import { startService, type TestService } from '../support/app.js';
-import { contractClient, type ContractClient } from '../support/contract.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
 import { auth, newUserInput, registerUser } from '../support/fixtures.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;

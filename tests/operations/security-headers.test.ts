@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import supertest from 'supertest';
 import { startService, type TestService } from '../support/app.js';
-import { allowedHeaders, preflight } from '../support/cors.js';
+import { allowedHeaders, preflight } from '../harness/cors.js';
 import { auth, registerUser, type TestUser } from '../support/fixtures.js';
 
 const ALLOWED = 'https://app.example.com';

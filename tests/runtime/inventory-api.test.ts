@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { operations } from '../fixtures/inventory/generated/operations.js';
 import { buildInventoryApp } from '../fixtures/inventory/server.js';
-import { contractClient, type ContractClient } from '../support/contract.js';
-import { coverageReport } from '../support/coverage.js';
-import { loadSpec, type Json } from '../support/spec.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
+import { coverageReport } from '../harness/coverage.js';
+import { loadSpec, type Json } from '../harness/spec.js';
 
 const spec = loadSpec(new URL('../fixtures/inventory/generated/openapi.json', import.meta.url));
 const documentedTypes = new Set(

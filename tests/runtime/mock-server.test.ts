@@ -8,11 +8,11 @@ import supertest from 'supertest';
 import { operationTable } from '../../scripts/generator/operation-table.js';
 import { readOperations } from '../../scripts/generator/spec-model.js';
 import { buildMockApp, MOCK_SETTINGS } from '../../src/runtime/mock-server.js';
-import { contractClient, type ContractClient } from '../support/contract.js';
-import { allowedHeaders, preflight } from '../support/cors.js';
-import { exampleRequests } from '../support/examples.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
+import { allowedHeaders, preflight } from '../harness/cors.js';
+import { exampleRequests } from '../harness/examples.js';
 import { expectProblem } from '../support/problems.js';
-import { loadSpec, type Json } from '../support/spec.js';
+import { loadSpec, type Json } from '../harness/spec.js';
 
 const SPECS = {
   conduit: new URL('../../generated/openapi.json', import.meta.url),

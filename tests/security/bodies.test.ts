@@ -13,8 +13,8 @@ import {
   registerUser,
   type TestUser,
 } from '../support/fixtures.js';
-import { ResponseValidator } from '../support/response-validator.js';
-import { matchOperation } from '../support/spec.js';
+import { ResponseValidator } from '../harness/response-validator.js';
+import { matchOperation } from '../harness/spec.js';
 import {
   describePath,
   expectNothingStored,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { startService, type TestService } from '../support/app.js';
 import { auth, registerAdmin, registerUser, type TestUser } from '../support/fixtures.js';
-import type { SpecOperation } from '../support/spec.js';
+import type { SpecOperation } from '../harness/spec.js';
 import {
   containerFields,
   describePath,

@@ -14,7 +14,7 @@ import {
   registerUser,
   type TestUser,
 } from '../support/fixtures.js';
-import type { SpecOperation } from '../support/spec.js';
+import type { SpecOperation } from '../harness/spec.js';
 import {
   expectNothingStored,
   expectUnauthorized,

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/conduit/config.js';
 import { openDatabase } from '../../src/conduit/models/backends.js';
 import type { Database } from '../../src/conduit/models/database.js';
 import { NOT_SHEDDING, TEST_JWT_SECRET } from '../support/app.js';
-import { contractClient, type ContractClient } from '../support/contract.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
 import { auth, registerAdmin } from '../support/fixtures.js';
 import { createPostgresDatabase, sqlTestUrl } from '../support/test-database.js';
 

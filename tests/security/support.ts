@@ -11,7 +11,7 @@ import type { Database } from '../../src/conduit/models/database.js';
 import { describeBody, expectProblem } from '../support/problems.js';
 
 export { describeBody };
-import { deref, loadSpec, operationsOf, type Json, type SpecOperation } from '../support/spec.js';
+import { deref, loadSpec, operationsOf, type Json, type SpecOperation } from '../harness/spec.js';
 
 // ---------------------------------------------------------------------------------------------
 // Problems

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../src/conduit/app.js';
 import { loadConfig, type Config } from '../../src/conduit/config.js';
 import type { Database } from '../../src/conduit/models/database.js';
-import { contractClient, type ContractClient } from './contract.js';
+import { contractClient, type ContractClient } from '../harness/contract.js';
 import { openTestDatabase } from './test-database.js';
 
 export interface TestService {

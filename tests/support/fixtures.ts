@@ -1,6 +1,6 @@
 // Test data: unique users per call, registered through the API as a client would.
 import type { Database } from '../../src/conduit/models/database.js';
-import type { ContractClient } from './contract.js';
+import type { ContractClient } from '../harness/contract.js';
 
 let counter = 0;
 

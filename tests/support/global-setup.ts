@@ -4,7 +4,7 @@
 // its data is never kept); a MongoDB run gets one too, for the tests of the Prisma repositories.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startRun } from './coverage.ts';
+import { startRun } from '../harness/coverage.ts';
 import { preparePostgresTemplate } from './database-template.ts';
 import { startTestServer } from './embedded-test-server.ts';
 

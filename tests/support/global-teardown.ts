@@ -1,6 +1,6 @@
 // The contract coverage gate: after a full run, every documented (operation, status) pair must
 // have been exercised, or be allowlisted with a reason. Runs limited to some files skip it.
-import { coverageReport, endRun, readAllowlist, readExercised } from './coverage.ts';
+import { coverageReport, endRun, readAllowlist, readExercised } from '../harness/coverage.ts';
 import { stopTestServer } from './embedded-test-server.ts';
 import { operations } from '../../generated/operations.ts';
 

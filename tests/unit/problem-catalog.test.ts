@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { problemTypes } from '../../src/conduit/http/problem-catalog.js';
 import { frameworkProblems } from '../../src/runtime/problems.js';
-import { loadSpec } from '../support/spec.js';
+import { loadSpec } from '../harness/spec.js';
 
 interface Entry {
   type: string;

@@ -1,6 +1,6 @@
 // The coverage gate's arithmetic: documented pairs, ranges, allowlist and stale entries.
 import { describe, expect, it } from '@jest/globals';
-import { coverageReport, documentedPairs } from '../../support/coverage.js';
+import { coverageReport, documentedPairs } from '../../harness/coverage.js';
 
 // The shape of a generated operations table.
 const spec = {

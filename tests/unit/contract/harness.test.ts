@@ -1,7 +1,7 @@
 // The harness must catch a server that breaks the spec; otherwise a green suite means nothing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ContractViolation, contractClient, type ContractClient } from '../../support/contract.js';
+import { ContractViolation, contractClient, type ContractClient } from '../../harness/contract.js';
 
 const validUser = {
   email: 'jake@jake.jake',

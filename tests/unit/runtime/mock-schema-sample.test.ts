@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sampleSchema } from '../../../src/runtime/mock-schema-sample.js';
-import { loadSpec, type Json } from '../../support/spec.js';
+import { loadSpec, type Json } from '../../harness/spec.js';
 
 const ID = 'https://sample.test/doc.json';
 

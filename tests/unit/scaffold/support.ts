@@ -20,6 +20,7 @@ const COPIED = [
   'scripts',
   'generated',
   'tests/support',
+  'tests/harness',
   'tests/fixtures',
   'generate.config.ts',
   'tsconfig.json',

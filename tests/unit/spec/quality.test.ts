@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { deref, escapePointer, loadSpec, operationsOf, type Json } from '../../support/spec.js';
+import { deref, escapePointer, loadSpec, operationsOf, type Json } from '../../harness/spec.js';
 
 const spec = loadSpec();
 const SPEC_ID = 'https://spec.local/openapi.json';
