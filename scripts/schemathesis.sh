@@ -102,6 +102,9 @@ token="$(
     python3 -c 'import json, sys; print(json.load(sys.stdin)["user"]["token"])'
 )"
 
+# Each request with an Idempotency-Key gets a key of its own (see the hooks file for why).
+export SCHEMATHESIS_HOOKS="$root/scripts/schemathesis-hooks.py"
+
 # Hypothesis (Schemathesis's generator) caches data on disk; keep it out of the checkout.
 export HYPOTHESIS_STORAGE_DIRECTORY="$venv/hypothesis"
 
