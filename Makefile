@@ -6,11 +6,13 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 INSTALLED := node_modules/.install-stamp
 PRISMA_CLIENT := generated/prisma/client.ts
+# The MySQL/MariaDB backend's client, from its own schema (Prisma fixes the provider per schema).
+PRISMA_MYSQL_CLIENT := generated/prisma-mysql/client.ts
 BUILD := dist/server.js
 
 .PHONY: admin build dev mock test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
-install: $(INSTALLED) $(PRISMA_CLIENT)
+install: $(INSTALLED) $(PRISMA_CLIENT) $(PRISMA_MYSQL_CLIENT)
 
 # `npm install`, not `npm ci`: the lockfile lists only the platform packages the registry
 # served when it was written, and `npm ci` refuses a lockfile missing other platforms' optional
@@ -21,6 +23,10 @@ $(INSTALLED): package.json package-lock.json
 
 $(PRISMA_CLIENT): prisma/schema.prisma $(INSTALLED)
 	prisma generate >/dev/null
+	touch $@
+
+$(PRISMA_MYSQL_CLIENT): prisma/mysql/schema.prisma $(INSTALLED)
+	prisma generate --schema prisma/mysql/schema.prisma >/dev/null
 	touch $@
 
 ## For every API in generate.config.ts (spec/ -> generated/ for Conduit): validate, lint and
@@ -68,7 +74,7 @@ migrate-check: install
 ## The service as JavaScript (dist/server.js), rebuilt when a source changes.
 build: $(BUILD)
 
-$(BUILD): $(INSTALLED) $(PRISMA_CLIENT) $(shell find src generated -type f -not -path 'generated/prisma/*')
+$(BUILD): $(INSTALLED) $(PRISMA_CLIENT) $(PRISMA_MYSQL_CLIENT) $(shell find src generated -type f -not -path 'generated/prisma/*' -not -path 'generated/prisma-mysql/*')
 	tsx scripts/build.ts
 
 start: install build migrate

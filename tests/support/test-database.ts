@@ -1,6 +1,7 @@
 // A fresh, migrated database for one test file, on the backend TEST_DATABASE_URL names: a
 // PostgreSQL server (the run's embedded one, which global setup starts when no URL is given):
-// a new database cloned from a migrated template; mongodb://...: a new database on that server.
+// a new database cloned from a migrated template; mysql://... or mongodb://...: a new database on
+// that server, migrated.
 // Dropped afterwards. TEST_SQL_DATABASE_URL is the run's PostgreSQL server whatever the backend,
 // for the tests of the Prisma repositories.
 import { randomBytes } from 'node:crypto';
@@ -55,6 +56,17 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
+async function mysqlAdminQuery(url: string, sql: string): Promise<void> {
+  const { default: mariadb } = await import('mariadb');
+  const { connectionConfig } = await import('../../src/conduit/models/mariadb/pool.js');
+  const connection = await mariadb.createConnection({ ...connectionConfig(url), database: '' });
+  try {
+    await connection.query(sql);
+  } finally {
+    await connection.end();
+  }
+}
+
 /** A new database on the PostgreSQL server at `serverUrl`, by default a migrated one. */
 export async function createPostgresDatabase(
   serverUrl: string,
@@ -78,30 +90,39 @@ export async function createBackendDatabase(): Promise<{ url: string; drop(): Pr
 
 export async function openTestDatabase(backend = testBackendUrl()): Promise<TestDatabase> {
   if (/^postgres(ql)?:/.test(backend)) {
+    // Copied from the migrated template.
     const { url, drop } = await createPostgresDatabase(backend);
-    const database = await openDatabase(url, { limits: TEST_LIMITS });
-    return {
-      database,
-      url,
-      async dispose() {
-        // Tests may have closed it already (to simulate an outage); drop it regardless.
-        await database.close().catch(() => undefined);
-        await drop();
-      },
-    };
+    return openOwned(url, drop, false);
   }
-  const url = withDatabase(backend, uniqueName());
+  const name = uniqueName();
+  const url = withDatabase(backend, name);
+  if (/^(mysql|mariadb):/.test(backend)) {
+    await mysqlAdminQuery(backend, `CREATE DATABASE ${name}`);
+    return openOwned(url, () => mysqlAdminQuery(backend, `DROP DATABASE IF EXISTS ${name}`));
+  }
+  return openOwned(url, async () => {
+    const { default: mongoose } = await import('mongoose');
+    const connection = await mongoose.createConnection(url).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+}
+
+/** Opens the database at `url` (migrating it unless told not to); dispose closes and drops it. */
+async function openOwned(
+  url: string,
+  drop: () => Promise<void>,
+  migrate = true,
+): Promise<TestDatabase> {
   const database = await openDatabase(url, { limits: TEST_LIMITS });
-  await database.migrate();
+  if (migrate) await database.migrate();
   return {
     database,
     url,
     async dispose() {
+      // Tests may have closed it already (to simulate an outage); drop it regardless.
       await database.close().catch(() => undefined);
-      const { default: mongoose } = await import('mongoose');
-      const connection = await mongoose.createConnection(url).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
+      await drop();
     },
   };
 }

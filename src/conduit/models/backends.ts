@@ -4,6 +4,7 @@
 import { type BackendDescriptor, type BackendOpenOptions, redactUserinfo } from './backend.js';
 import type { Database } from './database.js';
 import { embeddedBackend } from './embedded-postgres/backend.js';
+import { mariadbBackend } from './mariadb/backend.js';
 import { mongoBackend } from './mongoose/backend.js';
 import { postgresBackend } from './prisma/backend.js';
 
@@ -11,6 +12,7 @@ export const BACKENDS: readonly BackendDescriptor[] = [
   postgresBackend,
   embeddedBackend,
   mongoBackend,
+  mariadbBackend,
 ];
 
 /** The backend for `url`; throws naming every accepted form (and no password) when none is. */

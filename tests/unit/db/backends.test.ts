@@ -17,16 +17,18 @@ describe('the backend registry', () => {
     ['pglite:.data/x', 'embedded'],
     ['mongodb://127.0.0.1:27018/conduit', 'mongodb'],
     ['mongodb+srv://cluster.example.net/app', 'mongodb'],
+    ['mysql://u:p@127.0.0.1:3306/conduit', 'mysql'],
+    ['mariadb://127.0.0.1/conduit', 'mysql'],
   ])('picks the backend of %s', (url, name) => {
     expect(backendFor(url).name).toBe(name);
     expect(BACKENDS.filter((backend) => backend.accepts(url))).toHaveLength(1);
   });
 
-  it.each(['mysql://me:s3cret@h/db', 'mongo://h/db', 'conduit.db', ''])(
+  it.each(['sqlserver://me:s3cret@h/db', 'mongo://h/db', 'conduit.db', ''])(
     'refuses %p, naming every accepted form and no password',
     async (url) => {
       const forms = BACKENDS.flatMap((backend) => backend.urlForms);
-      expect(forms.length).toBeGreaterThanOrEqual(5);
+      expect(forms.length).toBeGreaterThanOrEqual(7);
       for (const attempt of [() => backendFor(url), () => openDatabase(url)]) {
         let message = '';
         try {
@@ -50,6 +52,7 @@ describe('the backend registry', () => {
       'mongodb://app:***@h1:1,h2:2/app?replicaSet=rs0',
     ],
     ['mysql://root:s3cret@127.0.0.1/conduit', 'mysql://root:***@127.0.0.1/conduit'],
+    ['mariadb://root:s3cret@127.0.0.1/conduit', 'mariadb://root:***@127.0.0.1/conduit'],
     ['embedded:.data/postgres', 'embedded:.data/postgres'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactDatabaseUrl(url)).toBe(shown);

@@ -2,10 +2,12 @@
 // run's server), the repositories over it, and the PrismaClient for arranging what they cannot
 // (e.g. an article's createdAt) and for checking the rows they leave. openBackendDatabase()
 // instead opens the backend TEST_DATABASE_URL names, for tests that hold on every backend.
+import mariadb from 'mariadb';
 import mongoose from 'mongoose';
 import pg from 'pg';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { backendFor } from '../../../src/conduit/models/backends.js';
+import { connectionConfig } from '../../../src/conduit/models/mariadb/pool.js';
 import type { Database } from '../../../src/conduit/models/database.js';
 import { prismaRepositories } from '../../../src/conduit/models/prisma/repositories.js';
 import { openPrismaDatabase } from '../../../src/conduit/models/prisma/connect.js';
@@ -114,16 +116,38 @@ export interface BackendDatabase {
   close(): Promise<void>;
 }
 
-/** setCreatedAt on PostgreSQL, given a way to run one statement. */
-const sqlSetCreatedAt =
-  (run: (sql: string, params: unknown[]) => Promise<unknown>) =>
-  async (store: Store, id: number, iso: string) => {
-    const sql = `UPDATE ${STORES[store].table} SET created_at = $1 WHERE id = $2`;
-    await run(sql, [new Date(iso), id]);
+/** A side connection to a SQL database; statements take `?` placeholders. */
+interface SqlSide {
+  rows<Row>(sql: string, params: unknown[]): Promise<Row[]>;
+  end(): Promise<void>;
+}
+
+async function openSqlSide(url: string): Promise<SqlSide> {
+  if (backendFor(url).name === 'mysql') {
+    const connection = await mariadb.createConnection(connectionConfig(url));
+    return {
+      // A write answers with an OK packet, not rows.
+      rows: async <Row>(sql: string, params: unknown[]) => {
+        const result: unknown = await connection.query(sql, params);
+        return Array.isArray(result) ? [...(result as Row[])] : [];
+      },
+      end: () => connection.end(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    rows: async <Row>(sql: string, params: unknown[]) => {
+      let n = 0;
+      const text = sql.replace(/\?/g, () => `$${(n += 1)}`);
+      return (await client.query(text, params)).rows as Row[];
+    },
+    end: () => client.end(),
   };
+}
 
 /**
- * A new, migrated database on the server at `serverUrl` (PostgreSQL or MongoDB; by default the
+ * A new, migrated database on the server at `serverUrl` (PostgreSQL, MySQL or MongoDB; by default the
  * one TEST_DATABASE_URL names), opened as the app opens it; a side connection arranges.
  */
 export async function openBackendDatabase(serverUrl?: string): Promise<BackendDatabase> {
@@ -158,28 +182,31 @@ export async function openBackendDatabase(serverUrl?: string): Promise<BackendDa
       },
     };
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const side = await openSqlSide(url);
   return {
     database,
-    setCreatedAt: sqlSetCreatedAt((sql, params) => client.query(sql, params)),
+    setCreatedAt: async (store, id, iso) => {
+      await side.rows(`UPDATE ${STORES[store].table} SET created_at = ? WHERE id = ?`, [
+        new Date(iso),
+        id,
+      ]);
+    },
     stored: async (store, id) => {
-      const { rows } = await client.query<{ removed_at: Date | null; updated_at: Date }>(
-        `SELECT removed_at, updated_at FROM ${STORES[store].table} WHERE id = $1`,
+      const [row] = await side.rows<{ removed_at: Date | null; updated_at: Date }>(
+        `SELECT removed_at, updated_at FROM ${STORES[store].table} WHERE id = ?`,
         [id],
       );
-      const row = rows[0];
       return row ? { removedAt: row.removed_at, updatedAt: row.updated_at } : undefined;
     },
     favoritersOf: async (articleId) => {
-      const { rows } = await client.query<{ user_id: number }>(
-        'SELECT user_id FROM favorites WHERE article_id = $1 ORDER BY user_id',
+      const rows = await side.rows<{ user_id: number }>(
+        'SELECT user_id FROM favorites WHERE article_id = ? ORDER BY user_id',
         [articleId],
       );
       return rows.map((row) => row.user_id);
     },
     close: async () => {
-      await client.end();
+      await side.end();
       await dispose();
     },
   };

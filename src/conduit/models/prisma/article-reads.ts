@@ -1,4 +1,4 @@
-// How articles are read on PostgreSQL: one SQL statement per read (a list page's count included),
+// How articles are read on the SQL databases: one SQL statement per read (a list page's count included),
 // with the author, the ordered tags, the favorite count and the viewer's favorite and follow
 // computed in it. Built with Prisma.sql (bound parameters only), sent by the SQL reader
 // (sql-reader.ts) and mapped by hand: the client's relation reads cost one round trip per
@@ -26,13 +26,15 @@ interface ArticleRow extends AuthorColumns {
   created_at: Date;
   updated_at: Date;
   removed_at: Date | null;
-  favorited: boolean;
+  /** A boolean, or 0/1 where the database has no boolean type (MySQL). */
+  favorited: boolean | number;
   favorites_count: number;
-  tag_list: string[];
+  /** As the dialect's tagNames gives it. */
+  tag_list: unknown;
 }
 
 /** The columns of an article read: everything a summary needs, and the body when asked. */
-function columns(viewerId: number | undefined, withBody: boolean): Prisma.Sql {
+function columns(sql: SqlReader, viewerId: number | undefined, withBody: boolean): Prisma.Sql {
   const viewerFavorited =
     viewerId === undefined
       ? Prisma.sql`false`
@@ -43,9 +45,9 @@ function columns(viewerId: number | undefined, withBody: boolean): Prisma.Sql {
     a.created_at, a.updated_at, a.removed_at,
     ${authorColumns(viewerId, Prisma.sql`a.author_id`)},
     ${viewerFavorited} AS favorited,
-    (SELECT count(*)::int FROM favorites f WHERE f.article_id = a.id) AS favorites_count,
-    ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-           WHERE at.article_id = a.id ORDER BY at.position) AS tag_list`;
+    (SELECT ${sql.dialect.int(Prisma.sql`count(*)`)} FROM favorites f WHERE f.article_id = a.id)
+      AS favorites_count,
+    ${sql.dialect.tagNames(Prisma.sql`a.id`)} AS tag_list`;
 }
 
 /** The filters, all of which must hold; removed articles are out unless `includeRemoved`. */
@@ -72,16 +74,16 @@ function conditions(filter: ArticleFilter, options: RemovedOptions): Prisma.Sql 
   return all.length === 0 ? Prisma.sql`TRUE` : Prisma.join(all, ' AND ');
 }
 
-function toSummary(row: ArticleRow): ArticleSummary {
+function toSummary(sql: SqlReader, row: ArticleRow): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,
     title: row.title,
     description: row.description,
-    tagList: row.tag_list,
+    tagList: sql.dialect.names(row.tag_list),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    favorited: row.favorited,
+    favorited: Boolean(row.favorited),
     favoritesCount: row.favorites_count,
     author: toAuthor(row),
     removedAt: row.removed_at,
@@ -108,15 +110,18 @@ export async function listArticles(
       : Prisma.sql`AND (a.created_at, a.id) < (${page.after.createdAt}, ${page.after.id})`;
   const offset = page.after === undefined ? (page.offset ?? 0) : 0;
   const unfiltered = Object.values(filter).every((value) => value === undefined);
+  const { int } = sql.dialect;
   const count =
     unfiltered && options.includeRemoved !== true
-      ? Prisma.sql`SELECT coalesce(sum(published), 0)::int AS articles_count FROM article_counts`
-      : Prisma.sql`SELECT count(*)::int AS articles_count FROM articles a WHERE ${where}`;
+      ? Prisma.sql`SELECT ${int(Prisma.sql`coalesce(sum(published), 0)`)} AS articles_count
+                     FROM article_counts`
+      : Prisma.sql`SELECT ${int(Prisma.sql`count(*)`)} AS articles_count
+                     FROM articles a WHERE ${where}`;
   const rows = await sql.rows<Nullable<ArticleRow> & { articles_count: number }>(Prisma.sql`
     SELECT total.articles_count, page.*
       FROM (${count}) total
-      LEFT JOIN LATERAL (
-        SELECT ${columns(viewerId, false)}
+      LEFT JOIN (
+        SELECT ${columns(sql, viewerId, false)}
           FROM articles a JOIN users u ON u.id = a.author_id
          WHERE ${where} ${after}
          ORDER BY a.created_at DESC, a.id DESC
@@ -126,7 +131,10 @@ export async function listArticles(
   const articles = rows.filter(
     (row): row is ArticleRow & { articles_count: number } => row.id !== null,
   );
-  return { articles: articles.map(toSummary), articlesCount: rows[0]?.articles_count ?? 0 };
+  return {
+    articles: articles.map((row) => toSummary(sql, row)),
+    articlesCount: rows[0]?.articles_count ?? 0,
+  };
 }
 
 /** The page's columns are null on the one row of an empty page. */
@@ -143,8 +151,8 @@ export async function readArticle(
   const visible =
     options.includeRemoved === true ? Prisma.empty : Prisma.sql`AND a.removed_at IS NULL`;
   const [row] = await sql.rows<ArticleRow>(Prisma.sql`
-    SELECT ${columns(viewerId, true)}
+    SELECT ${columns(sql, viewerId, true)}
       FROM articles a JOIN users u ON u.id = a.author_id
      WHERE ${match} ${visible}`);
-  return row === undefined ? undefined : { ...toSummary(row), body: row.body ?? '' };
+  return row === undefined ? undefined : { ...toSummary(sql, row), body: row.body ?? '' };
 }

@@ -112,10 +112,15 @@ export class PrismaArticleRepository implements ArticleRepository {
     const shown = await this.prisma.article.count({ where: { id: articleId, removedAt: null } });
     if (shown === 0) throw new NotFoundError('article');
     // INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race.
-    await referencing(
+    const { count } = await referencing(
       this.prisma.favorite.createMany({ data: [{ userId, articleId }], skipDuplicates: true }),
       favoriteTarget,
     );
+    // MySQL's INSERT IGNORE turns a missing user or article into a warning, not an error.
+    if (count === 0 && (await this.prisma.favorite.count({ where: { userId, articleId } })) === 0) {
+      const users = await this.prisma.user.count({ where: { id: userId } });
+      throw new NotFoundError(users === 0 ? 'user' : 'article');
+    }
   }
 
   async unfavorite(userId: number, articleId: number): Promise<void> {

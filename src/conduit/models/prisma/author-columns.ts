@@ -8,7 +8,8 @@ export interface AuthorColumns {
   author_username: string;
   author_bio: string | null;
   author_image: string | null;
-  author_following: boolean;
+  /** A boolean, or 0/1 where the database has no boolean type (MySQL). */
+  author_following: boolean | number;
 }
 
 /** `u` is the author's users row; `authorId` the column that names the author. */
@@ -27,5 +28,5 @@ export const toAuthor = (row: AuthorColumns): ProfileRecord => ({
   username: row.author_username,
   bio: row.author_bio,
   image: row.author_image,
-  following: row.author_following,
+  following: Boolean(row.author_following),
 });

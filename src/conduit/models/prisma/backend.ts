@@ -3,7 +3,7 @@
 import type { BackendDescriptor, BackendOpenOptions } from '../backend.js';
 import { redactUserinfo } from '../backend.js';
 import type { Database } from '../database.js';
-import { openPrismaDatabase } from './connect.js';
+import { openPrismaDatabase, type PrismaDatabase } from './connect.js';
 import { prismaRepositories } from './repositories.js';
 
 /** Connects through Prisma (any URL parseDatabaseUrl takes) and exposes the repositories. */
@@ -11,7 +11,11 @@ export async function openPrismaBackend(
   url: string,
   options: BackendOpenOptions = {},
 ): Promise<Database> {
-  const { prisma, sql, migrate, close } = await openPrismaDatabase(url, options);
+  return prismaDatabase(await openPrismaDatabase(url, options));
+}
+
+/** The repositories of any SQL database opened through Prisma. */
+export function prismaDatabase({ prisma, sql, migrate, close }: PrismaDatabase): Database {
   return {
     ...prismaRepositories(prisma, sql),
     migrate,

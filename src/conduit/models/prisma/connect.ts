@@ -148,7 +148,7 @@ function observedTransaction(tx: Transaction, onQuery: QueryListener): Transacti
 }
 
 /** The adapter factory, with every statement reported to `onQuery`. */
-function observedFactory(
+export function observedFactory(
   factory: SqlDriverAdapterFactory,
   onQuery: QueryListener,
 ): SqlDriverAdapterFactory {

@@ -38,6 +38,21 @@ export interface SqlSession {
 export interface SqlExecutor extends SqlSession {
   /** Commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+  /** How this database keeps Prisma Migrate's history. */
+  history: MigrationHistory;
+}
+
+/** Prisma Migrate's history table and lock, as Prisma Migrate keeps them on one database. */
+export interface MigrationHistory {
+  /** Creates `_prisma_migrations` when missing, with Prisma Migrate's own definition. */
+  createTable: string;
+  /** Runs `fn` on one connection holding Prisma Migrate's lock, so that concurrent runs of
+   * either tool wait for each other. */
+  locked<T>(fn: (db: SqlSession) => Promise<T>): Promise<T>;
+  /** Whether the named migration is recorded as finished (and not rolled back). */
+  finished(db: SqlSession, name: string): Promise<boolean>;
+  /** Runs a pending migration's script and records it. */
+  apply(db: SqlSession, migration: Migration): Promise<void>;
 }
 
 export function pgExecutor(pool: Pool): SqlExecutor {
@@ -49,26 +64,68 @@ export function pgExecutor(pool: Pool): SqlExecutor {
     query: async <Row>(sql: string, params?: unknown[]) =>
       (await q.query(sql, params)).rows as Row[],
   });
+  // A transaction must stay on one connection, so it cannot go through the pool's query().
+  const transaction = async <T>(fn: (tx: SqlSession) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(session(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // Passing an error makes the pool discard the connection instead of reusing it.
+      client.release(broken);
+    }
+  };
+  return { ...session(pool), transaction, history: pgHistory(transaction) };
+}
+
+// Prisma Migrate's own PostgreSQL definition, so both tools can share the table.
+const CREATE_PG_MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS _prisma_migrations (
+    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum                VARCHAR(64) NOT NULL,
+    finished_at             TIMESTAMPTZ,
+    migration_name          VARCHAR(255) NOT NULL,
+    logs                    TEXT,
+    rolled_back_at          TIMESTAMPTZ,
+    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count     INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** PostgreSQL's DDL is transactional: each migration commits together with its record, so a
+ * failure leaves neither a half-applied schema nor a record. */
+function pgHistory(transaction: SqlExecutor['transaction']): MigrationHistory {
   return {
-    ...session(pool),
-    // A transaction must stay on one connection, so it cannot go through the pool's query().
-    transaction: async (fn) => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(session(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        // Passing an error makes the pool discard the connection instead of reusing it.
-        client.release(broken);
-      }
+    createTable: CREATE_PG_MIGRATIONS_TABLE,
+    // The key Prisma Migrate locks on, held until the transaction ends.
+    locked: (fn) =>
+      transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(72707369)');
+        return fn(tx);
+      }),
+    finished: async (db, name) =>
+      (
+        await db.query(
+          `SELECT 1 FROM _prisma_migrations
+            WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          [name],
+        )
+      ).length > 0,
+    apply: async (db, migration) => {
+      await db.exec(migration.script);
+      await db.query(
+        `INSERT INTO _prisma_migrations
+           (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
+        [randomUUID(), migrationChecksum(migration.script), migration.name],
+      );
     },
   };
 }
@@ -127,22 +184,6 @@ export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Prom
   );
 }
 
-// Prisma Migrate's own PostgreSQL definition, so both tools can share the table.
-const CREATE_MIGRATIONS_TABLE = `
-CREATE TABLE IF NOT EXISTS _prisma_migrations (
-    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
-    checksum                VARCHAR(64) NOT NULL,
-    finished_at             TIMESTAMPTZ,
-    migration_name          VARCHAR(255) NOT NULL,
-    logs                    TEXT,
-    rolled_back_at          TIMESTAMPTZ,
-    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
-    applied_steps_count     INTEGER NOT NULL DEFAULT 0
-)`;
-
-// The key Prisma Migrate locks on: concurrent runs of either tool wait for each other.
-const LOCK = 'SELECT pg_advisory_xact_lock(72707369)';
-
 interface MigrationRow {
   migration_name: string;
   checksum: string;
@@ -179,18 +220,18 @@ export interface ApplyOptions {
 }
 
 /**
- * Applies every migration not yet recorded, each in its own transaction together with its
- * `_prisma_migrations` row, so a failure leaves neither a half-applied schema nor a record.
- * Throws before applying anything if an applied migration's file has changed since.
+ * Applies every migration not yet recorded, each under Prisma Migrate's lock and recorded in
+ * `_prisma_migrations` as the database's history keeps it (see MigrationHistory). Throws before
+ * applying anything if an applied migration's file has changed since.
  */
 export async function applyMigrations(
   db: SqlExecutor,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const migrations = options.migrations ?? (await readMigrations(options.migrationsDir));
-  const applied = await db.transaction(async (tx) => {
-    await tx.query(LOCK);
-    await tx.exec(CREATE_MIGRATIONS_TABLE);
+  const { history } = db;
+  const applied = await history.locked(async (tx) => {
+    await tx.exec(history.createTable);
     return appliedRows(tx);
   });
 
@@ -216,29 +257,17 @@ export async function applyMigrations(
   };
 
   for (const migration of migrations.filter((m) => !applied.has(m.name))) {
-    const ran = await db.transaction(async (tx) => {
-      await tx.query(LOCK);
+    const ran = await history.locked(async (tx) => {
       // Another process may have applied it since we looked.
-      const [done] = await tx.query(
-        `SELECT 1 FROM _prisma_migrations
-          WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-        [migration.name],
-      );
-      if (done !== undefined) return false;
+      if (await history.finished(tx, migration.name)) return false;
       try {
-        await tx.exec(migration.script);
+        await history.apply(tx, migration);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new MigrationError(`Migration ${migration.name} failed: ${reason}`, {
           cause: error,
         });
       }
-      await tx.query(
-        `INSERT INTO _prisma_migrations
-           (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-         VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
-        [randomUUID(), migrationChecksum(migration.script), migration.name],
-      );
       return true;
     });
     if (ran) {

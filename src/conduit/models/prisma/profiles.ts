@@ -1,6 +1,6 @@
 // ProfileRepository on Prisma, and the profile shape that articles and comments embed.
 import { Prisma, type PrismaClient } from '../../../../generated/prisma/client.js';
-import { ValidationError } from '../domain-errors.js';
+import { NotFoundError, ValidationError } from '../domain-errors.js';
 import type { ProfileRecord, ProfileRepository } from '../profiles.js';
 import { usernameKey } from '../user-rules.js';
 import { authorColumns, toAuthor, type AuthorColumns } from './author-columns.js';
@@ -58,10 +58,14 @@ export class PrismaProfileRepository implements ProfileRepository {
       throw new ValidationError({ profile: ["can't follow yourself"] });
     }
     // INSERT ... ON CONFLICT DO NOTHING: idempotent, and safe when requests race.
-    await referencing(
+    const { count } = await referencing(
       this.prisma.follow.createMany({ data: [{ followerId, followingId }], skipDuplicates: true }),
       () => 'profile',
     );
+    // MySQL's INSERT IGNORE turns a missing user into a warning, not an error.
+    const follows =
+      count === 0 && (await this.prisma.follow.count({ where: { followerId, followingId } }));
+    if (follows === 0) throw new NotFoundError('profile');
   }
 
   async unfollow(followerId: number, followingId: number): Promise<void> {

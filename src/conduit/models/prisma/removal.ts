@@ -10,7 +10,8 @@ export const visibleWhere = ({ includeRemoved }: RemovedOptions) =>
 
 type RemovableTable = 'articles' | 'comments';
 
-const table = (name: RemovableTable) => Prisma.raw(`"${name}"`);
+// Unquoted: PostgreSQL and MySQL quote identifiers differently, and these names need none.
+const table = (name: RemovableTable) => Prisma.raw(name);
 
 /** Sets removed_at unless it is set already: removing twice keeps the first time. */
 export async function markRemoved(

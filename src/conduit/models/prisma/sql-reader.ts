@@ -5,9 +5,12 @@
 // Prisma.sql, so values are always bound parameters.
 import type pg from 'pg';
 import type { Prisma } from '../../../../generated/prisma/client.js';
+import { postgresDialect, type SqlDialect } from './sql-dialect.js';
 
 export interface SqlReader {
-  /** The rows of one statement, typed by the caller's mapper (node-postgres's type parsing). */
+  /** The SQL this reader's database speaks where databases differ. */
+  dialect: SqlDialect;
+  /** The rows of one statement, typed by the caller's mapper (the driver's type parsing). */
   rows<Row>(query: Prisma.Sql): Promise<Row[]>;
 }
 
@@ -18,6 +21,7 @@ export function sqlReader(
   onQuery?: (sql: string) => void,
 ): SqlReader {
   return {
+    dialect: postgresDialect,
     async rows<Row>(query: Prisma.Sql): Promise<Row[]> {
       onQuery?.(query.text);
       const name = nameOf(query.text);

@@ -10,7 +10,7 @@ export class PrismaTagRepository implements TagRepository {
    * One query on the counts triggers keep (tags.articles_count: published articles per tag), so
    * its cost does not grow with the articles; tags left without published articles are out.
    * Without a prefix it reads the first `limit` entries of tags(articles_count DESC, name). With
-   * one, starts_with compares the characters themselves, whatever the database's collation (a
+   * one, the dialect's startsWith compares the characters themselves, whatever the database's collation (a
    * range on `name` would follow the collation's order); under the C collation (the embedded
    * default) PostgreSQL plans it as a range on the unique index on name when it plans with the
    * prefix's value, else it reads the count index in order until `limit` tags match: at most
@@ -18,7 +18,9 @@ export class PrismaTagRepository implements TagRepository {
    */
   async list({ limit, prefix }: TagQuery): Promise<string[]> {
     const matching =
-      prefix === undefined ? Prisma.empty : Prisma.sql`AND starts_with(name, ${prefix})`;
+      prefix === undefined
+        ? Prisma.empty
+        : Prisma.sql`AND ${this.sql.dialect.startsWith(Prisma.sql`name`, prefix)}`;
     const tags = await this.sql.rows<{ name: string }>(Prisma.sql`
       SELECT name FROM tags WHERE articles_count > 0 ${matching}
        ORDER BY articles_count DESC, name LIMIT ${limit}`);

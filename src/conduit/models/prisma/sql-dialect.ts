@@ -1,0 +1,24 @@
+// What differs between the SQL databases in the hot reads (article-reads.ts, tags.ts): each
+// backend's SQL reader carries its dialect, so the statements are written once.
+import { Prisma } from '../../../../generated/prisma/client.js';
+
+export interface SqlDialect {
+  /** An integer expression (a count, a sum) that the row holds as a JS number. */
+  int(expression: Prisma.Sql): Prisma.Sql;
+  /** The names of the article's tags in the author's order: a column that `names` reads. */
+  tagNames(articleId: Prisma.Sql): Prisma.Sql;
+  /** The value of a `tagNames` column as an array. */
+  names(value: unknown): string[];
+  /** Whether `column` starts with `prefix`, compared character by character whatever the
+   * collation (a range on the column would follow the collation's order). */
+  startsWith(column: Prisma.Sql, prefix: string): Prisma.Sql;
+}
+
+export const postgresDialect: SqlDialect = {
+  int: (expression) => Prisma.sql`(${expression})::int`,
+  tagNames: (articleId) =>
+    Prisma.sql`ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                      WHERE at.article_id = ${articleId} ORDER BY at.position)`,
+  names: (value) => value as string[],
+  startsWith: (column, prefix) => Prisma.sql`starts_with(${column}, ${prefix})`,
+};
