@@ -10,7 +10,7 @@ PRISMA_CLIENT := generated/prisma/client.ts
 PRISMA_MYSQL_CLIENT := generated/prisma-mysql/client.ts
 BUILD := dist/server.js
 
-.PHONY: admin build dev mock test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
+.PHONY: admin build dev mock test-faults db-stop db-url psql install generate generate-check scaffold breaking-check prisma-client migrate migrate-create migrate-check start seed bench test test-postgres test-mongodb test-mariadb test-redis test-matrix test-browser typecheck lint format check-third-party schemathesis ci
 
 install: $(INSTALLED) $(PRISMA_CLIENT) $(PRISMA_MYSQL_CLIENT)
 
@@ -126,6 +126,12 @@ test-mongodb: install build
 	url="$${MONGODB_URL:-$$(scripts/db/mongo-server.sh start)}"; \
 	TEST_DATABASE_URL="$$url" TEST_MONGODB_URL="$$url" $(JEST) $(JEST_ARGS)
 
+## The same suite against MariaDB (Debian's mariadb-server, installed when missing and started
+## on 127.0.0.1:33069): each test file in its own database.
+test-mariadb: install build
+	url="$$(scripts/db/mariadb.sh start)"; \
+	TEST_DATABASE_URL="$$url" TEST_MYSQL_URL="$$url" $(JEST) $(JEST_ARGS)
+
 ## The rate-limit tests with counters in Redis (Debian's redis-server, installed when missing and
 ## started on 127.0.0.1:63790 in memory): two instances share one budget.
 test-redis: install
@@ -142,8 +148,8 @@ test-faults: install build
 test-browser: install
 	CHROMIUM_PATH="$$(scripts/install-chromium.sh)" BROWSER_TESTS=1 $(JEST) tests/browser
 
-## Every backend: embedded default, PostgreSQL, MongoDB.
-test-matrix: test test-postgres test-mongodb
+## Every backend: embedded default, PostgreSQL, MongoDB, MariaDB.
+test-matrix: test test-postgres test-mongodb test-mariadb
 
 ## Property-based contract testing: Schemathesis (pinned in requirements-schemathesis.txt,
 ## installed into .tools/) against a real server, every check and phase, fixed seed.

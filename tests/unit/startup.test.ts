@@ -9,8 +9,8 @@ const start = (env: Record<string, string>) =>
 
 describe('starting with a bad database URL', () => {
   it('refuses an unsupported scheme', async () => {
-    await expect(start({ DATABASE_URL: 'mysql://root:pw@127.0.0.1/conduit' })).rejects.toThrow(
-      /Cannot use the database at mysql:\/\/root:\*\*\*@127\.0\.0\.1\/conduit: .*unsupported scheme/,
+    await expect(start({ DATABASE_URL: 'sqlserver://root:pw@127.0.0.1/conduit' })).rejects.toThrow(
+      /Cannot use the database at sqlserver:\/\/root:\*\*\*@127\.0\.0\.1\/conduit: .*unsupported scheme/,
     );
   });
 
@@ -18,6 +18,12 @@ describe('starting with a bad database URL', () => {
     const failure = start({ DATABASE_URL: 'postgresql://u:secret@127.0.0.1:1/none' });
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
     await expect(failure).rejects.toThrow(/postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none: .*reach/);
+  });
+
+  it('refuses an unreachable MariaDB/MySQL server', async () => {
+    const failure = start({ DATABASE_URL: 'mysql://u:secret@127.0.0.1:1/none' });
+    await expect(failure).rejects.toBeInstanceOf(ConfigError);
+    await expect(failure).rejects.toThrow(/mysql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/);
   });
 
   it('refuses an unreachable MongoDB server', async () => {

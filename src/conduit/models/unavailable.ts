@@ -39,6 +39,15 @@ const ADAPTER_KINDS = new Set([
   'SocketTimeout',
   'TooManyConnections',
 ]);
+// MySQL/MariaDB server errnos: too many connections (1040), shutting down (1053), a lock wait or
+// statement cut by its timeout (1205; 1969 on MariaDB, 3024 on MySQL), a killed connection
+// (1927), gone or lost (2006, 2013); and the mariadb driver's own: a socket closed, failed or
+// timed out (45009, 45012, 45013, 45019, 45026), no connection from the pool in time (45028), a
+// ping timeout (45042). Prisma's adapter passes them on as { kind: 'mysql', code }, the driver
+// as { errno, sqlState }.
+const MYSQL_ERRNOS = new Set([
+  1040, 1053, 1205, 1927, 1969, 2006, 2013, 3024, 45009, 45012, 45013, 45019, 45026, 45028, 45042,
+]);
 const MONGO_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
@@ -57,6 +66,8 @@ interface Inspectable {
   message?: unknown;
   cause?: unknown;
   kind?: unknown;
+  errno?: unknown;
+  sqlState?: unknown;
   meta?: { code?: unknown; driverAdapterError?: unknown };
 }
 
@@ -78,7 +89,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function matches(error: Inspectable): boolean {
-  const { name, code, message, kind, meta } = error;
+  const { name, code, message, kind, errno, sqlState, meta } = error;
+  if (kind === 'mysql' && typeof code === 'number' && MYSQL_ERRNOS.has(code)) return true;
+  if (typeof errno === 'number' && typeof sqlState === 'string' && MYSQL_ERRNOS.has(errno)) {
+    return true;
+  }
   if (typeof code === 'string') {
     if (SOCKET_CODES.has(code) || PRISMA_CODES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && POSTGRES_UNAVAILABLE.test(code)) return true;

@@ -1,6 +1,7 @@
 // MySQL and MariaDB through Prisma: the second schema's client (prisma/mysql/schema.prisma) on
 // Prisma's MariaDB adapter, over one pool shared with the hot-read SQL reader.
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
+import type { Pool } from 'mariadb';
 import type { PrismaClient } from '../../../../generated/prisma/client.js';
 import { PrismaClient as MysqlPrismaClient } from '../../../../generated/prisma-mysql/client.js';
 import type { BackendOpenOptions } from '../backend.js';
@@ -26,6 +27,7 @@ export async function openMariaDb(
   return {
     prisma,
     sql: mariadbReader(pool, options.onQuery),
+    ping: () => ping(pool),
     migrate: async () => {
       await applyMigrations(mysqlExecutor(url), { migrationsDir: MYSQL_MIGRATIONS_DIR });
     },
@@ -37,4 +39,19 @@ export async function openMariaDb(
       }
     },
   };
+}
+
+/** One round trip through the pool. A pool that could not connect says only that it timed out;
+ * what went wrong (refused, unknown host, access denied) is its cause's first line (the pool
+ * appends its counts below), so that is the message. */
+async function ping(pool: Pool): Promise<void> {
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    // Duck-typed: the socket's errors may come from another realm (a test's VM context).
+    const { cause } = error as { cause?: { message?: unknown } };
+    const message = typeof cause?.message === 'string' ? cause.message : String(error);
+    const reason = message.split('\n')[0];
+    throw new Error(reason, { cause: error });
+  }
 }

@@ -116,10 +116,14 @@ export class PrismaArticleRepository implements ArticleRepository {
       this.prisma.favorite.createMany({ data: [{ userId, articleId }], skipDuplicates: true }),
       favoriteTarget,
     );
-    // MySQL's INSERT IGNORE turns a missing user or article into a warning, not an error.
-    if (count === 0 && (await this.prisma.favorite.count({ where: { userId, articleId } })) === 0) {
-      const users = await this.prisma.user.count({ where: { id: userId } });
-      throw new NotFoundError(users === 0 ? 'user' : 'article');
+    // MySQL's INSERT IGNORE turns a missing user or article into a warning, not an error; a
+    // count of 0 is otherwise a favorite already there (or one removed since, by a racing call).
+    if (count === 0) {
+      const [users, articles] = await Promise.all([
+        this.prisma.user.count({ where: { id: userId } }),
+        this.prisma.article.count({ where: { id: articleId } }),
+      ]);
+      if (users === 0 || articles === 0) throw new NotFoundError(users === 0 ? 'user' : 'article');
     }
   }
 

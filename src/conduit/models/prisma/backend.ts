@@ -15,13 +15,15 @@ export async function openPrismaBackend(
 }
 
 /** The repositories of any SQL database opened through Prisma. */
-export function prismaDatabase({ prisma, sql, migrate, close }: PrismaDatabase): Database {
+export function prismaDatabase({ prisma, sql, migrate, ping, close }: PrismaDatabase): Database {
   return {
     ...prismaRepositories(prisma, sql),
     migrate,
-    ping: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-    },
+    ping:
+      ping ??
+      (async () => {
+        await prisma.$queryRaw`SELECT 1`;
+      }),
     close,
   };
 }

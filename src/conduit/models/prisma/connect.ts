@@ -170,6 +170,8 @@ export interface PrismaDatabase {
   sql: SqlReader;
   /** Applies pending committed migrations (see migrations.ts). */
   migrate(): Promise<void>;
+  /** One round trip to the server; `SELECT 1` through Prisma unless the backend says better. */
+  ping?(): Promise<void>;
   /** Disconnects Prisma and closes the database or pool; the process can then exit. */
   close(): Promise<void>;
 }

@@ -1,18 +1,9 @@
-// IdempotencyRepository on PostgreSQL: one row per key, claimed in one statement (an insert, or
-// the takeover of an expired answer or of a claim whose lease ran out), so that of concurrent
-// claims exactly one gets the row.
+// IdempotencyRepository on SQL: one row per key; of concurrent claims exactly one gets the row.
 import type { PrismaClient } from '../../../../generated/prisma/client.js';
 import type { Claim, IdempotencyRepository, StoredAnswer } from '../idempotency.js';
 
 // Expired rows of other keys are swept now and then, by the claims themselves.
 const SWEEP_EVERY = 1000;
-
-interface HeldRow {
-  fingerprint: string;
-  status: number | null;
-  content_type: string | null;
-  body: string | null;
-}
 
 export class PrismaIdempotencyRepository implements IdempotencyRepository {
   private claims = 0;
@@ -28,40 +19,56 @@ export class PrismaIdempotencyRepository implements IdempotencyRepository {
   }): Promise<Claim> {
     const { scope, key, fingerprint, leaseUntil, expiresAt } = request;
     if (++this.claims % SWEEP_EVERY === 0) {
-      await this.prisma.$executeRaw`DELETE FROM idempotency_keys WHERE expires_at < now()`;
+      await this.prisma.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     }
-    const claimed = await this.prisma.$queryRaw<unknown[]>`
-      INSERT INTO idempotency_keys (scope, key, fingerprint, lease_until, expires_at)
-      VALUES (${scope}, ${key}, ${fingerprint}, ${leaseUntil}, ${expiresAt})
-      ON CONFLICT (scope, key) DO UPDATE
-         SET fingerprint = EXCLUDED.fingerprint, status = NULL, content_type = NULL,
-             body = NULL, lease_until = EXCLUDED.lease_until, expires_at = EXCLUDED.expires_at,
-             created_at = now()
-       WHERE idempotency_keys.expires_at < now()
-          OR (idempotency_keys.status IS NULL AND idempotency_keys.lease_until < now())
-      RETURNING 1`;
-    if (claimed.length === 1) return { state: 'claimed' };
-    const [held] = await this.prisma.$queryRaw<HeldRow[]>`
-      SELECT fingerprint, status, content_type, body FROM idempotency_keys
-       WHERE scope = ${scope} AND key = ${key}`;
-    if (held === undefined) return this.claim(request);
+    // The insert of a new key, else the takeover of an expired answer or of a claim whose lease
+    // ran out: each is one statement on the row, so of concurrent claims exactly one counts 1
+    // (an UPDATE re-reads the row it waited for, on PostgreSQL and on InnoDB alike).
+    const inserted = await this.prisma.idempotencyKey.createMany({
+      data: [{ scope, key, fingerprint, leaseUntil, expiresAt }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 1) return { state: 'claimed' };
+    const now = new Date();
+    const taken = await this.prisma.idempotencyKey.updateMany({
+      where: {
+        scope,
+        key,
+        OR: [{ expiresAt: { lt: now } }, { status: null, leaseUntil: { lt: now } }],
+      },
+      data: {
+        fingerprint,
+        status: null,
+        contentType: null,
+        body: null,
+        leaseUntil,
+        expiresAt,
+        createdAt: now,
+      },
+    });
+    if (taken.count === 1) return { state: 'claimed' };
+    const held = await this.prisma.idempotencyKey.findUnique({
+      where: { scope_key: { scope, key } },
+      select: { fingerprint: true, status: true, contentType: true, body: true },
+    });
+    if (held === null) return this.claim(request);
     if (held.fingerprint !== fingerprint) return { state: 'mismatch' };
     if (held.status === null) return { state: 'in-progress' };
     return {
       state: 'answered',
-      answer: { status: held.status, contentType: held.content_type ?? '', body: held.body ?? '' },
+      answer: { status: held.status, contentType: held.contentType ?? '', body: held.body ?? '' },
     };
   }
 
   async complete(scope: string, key: string, answer: StoredAnswer): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE idempotency_keys
-         SET status = ${answer.status}, content_type = ${answer.contentType}, body = ${answer.body}
-       WHERE scope = ${scope} AND key = ${key}`;
+    const { status, contentType, body } = answer;
+    await this.prisma.idempotencyKey.updateMany({
+      where: { scope, key },
+      data: { status, contentType, body },
+    });
   }
 
   async release(scope: string, key: string): Promise<void> {
-    await this.prisma.$executeRaw`
-      DELETE FROM idempotency_keys WHERE scope = ${scope} AND key = ${key} AND status IS NULL`;
+    await this.prisma.idempotencyKey.deleteMany({ where: { scope, key, status: null } });
   }
 }

@@ -62,10 +62,14 @@ export class PrismaProfileRepository implements ProfileRepository {
       this.prisma.follow.createMany({ data: [{ followerId, followingId }], skipDuplicates: true }),
       () => 'profile',
     );
-    // MySQL's INSERT IGNORE turns a missing user into a warning, not an error.
-    const follows =
-      count === 0 && (await this.prisma.follow.count({ where: { followerId, followingId } }));
-    if (follows === 0) throw new NotFoundError('profile');
+    // MySQL's INSERT IGNORE turns a missing user into a warning, not an error; a count of 0 is
+    // otherwise a follow already there (or one removed since, by a racing call).
+    if (count === 0) {
+      const users = await this.prisma.user.count({
+        where: { id: { in: [followerId, followingId] } },
+      });
+      if (users < 2) throw new NotFoundError('profile');
+    }
   }
 
   async unfollow(followerId: number, followingId: number): Promise<void> {
