@@ -23,7 +23,9 @@ describe('starting with a bad database URL', () => {
   it('refuses an unreachable MariaDB/MySQL server', async () => {
     const failure = start({ DATABASE_URL: 'mysql://u:secret@127.0.0.1:1/none' });
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
-    await expect(failure).rejects.toThrow(/mysql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/);
+    await expect(failure).rejects.toThrow(
+      /mysql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/,
+    );
   });
 
   it('refuses an unreachable MongoDB server', async () => {
