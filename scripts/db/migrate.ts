@@ -15,7 +15,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/conduit/config.js';
 import { backendFor, openDatabase, redactDatabaseUrl } from '../../src/conduit/models/backends.js';
 import { openConnection } from '../../src/conduit/models/prisma/connect.js';
-import { applyMigrations, readMigrations } from '../../src/conduit/models/prisma/migrations.js';
+import {
+  MYSQL_MIGRATIONS_DIR,
+  mysqlExecutor,
+} from '../../src/conduit/models/mariadb/migrations.js';
+import {
+  applyMigrations,
+  readMigrations,
+  type ApplyResult,
+} from '../../src/conduit/models/prisma/migrations.js';
 import {
   describeDrift,
   LOCK_FILE,
@@ -50,24 +58,36 @@ async function deploy(): Promise<void> {
     }
     return;
   }
+  if (backendFor(url).name === 'mysql') {
+    // Its own migrations (prisma/mysql/migrations), applied over connections of their own.
+    report(
+      await applyMigrations(mysqlExecutor(url), reporting(MYSQL_MIGRATIONS_DIR)),
+      MYSQL_MIGRATIONS_DIR,
+    );
+    return;
+  }
   const connection = await openConnection(url);
   try {
-    const result = await applyMigrations(connection.executor, {
-      migrationsDir: WORKSPACE.migrationsDir,
-      onApplied: (name) => console.log(`Applied ${name}`),
-    });
-    const migrationsDir = rel(WORKSPACE.migrationsDir);
-    for (const name of result.unknown) {
-      console.warn(`Warning: ${name} is applied here but has no directory in ${migrationsDir}.`);
-    }
-    console.log(
-      result.applied.length === 0
-        ? `No pending migrations (${result.skipped.length} already applied).`
-        : `${result.applied.length} applied, ${result.skipped.length} already applied.`,
-    );
+    const dir = WORKSPACE.migrationsDir;
+    report(await applyMigrations(connection.executor, reporting(dir)), dir);
   } finally {
     await connection.close();
   }
+}
+
+function reporting(migrationsDir: string) {
+  return { migrationsDir, onApplied: (name: string) => console.log(`Applied ${name}`) };
+}
+
+function report(result: ApplyResult, migrationsDir: string): void {
+  for (const name of result.unknown) {
+    console.warn(`Warning: ${name} is applied here but has no directory in ${rel(migrationsDir)}.`);
+  }
+  console.log(
+    result.applied.length === 0
+      ? `No pending migrations (${result.skipped.length} already applied).`
+      : `${result.applied.length} applied, ${result.skipped.length} already applied.`,
+  );
 }
 
 /** Prisma's migration timestamp: UTC, to the second. */

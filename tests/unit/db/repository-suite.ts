@@ -215,6 +215,26 @@ export function describeRepositorySuite(
         expect(await database.articles.findBySlug('no-such-slug')).toBeUndefined();
       });
 
+      it('keeps tags that differ only in case apart, and long text whole', async () => {
+        // Limits of the spec: title 200, description 1000, body 100,000 characters (4-byte ones
+        // here, as a MySQL TEXT column would cut them), tag 50.
+        const created = await database.articles.create({
+          authorId: author.id,
+          slug: `long-${'t'.repeat(200)}`,
+          title: 'T'.repeat(200),
+          description: 'd'.repeat(1000),
+          body: '\u{1F600}'.repeat(100_000),
+          tagList: ['Go', 'go', 'G'.repeat(50)],
+        });
+        const found = await database.articles.findBySlug(created.slug);
+        expect(found?.tagList).toEqual(['Go', 'go', 'G'.repeat(50)]);
+        expect(found?.title).toHaveLength(200);
+        expect([...(found?.body ?? '')]).toHaveLength(100_000);
+        expect(found).toEqual(created);
+        const tagged = await database.articles.list({ tag: 'go' }, { limit: 10, offset: 0 });
+        expect(tagged.articles.map((article) => article.slug)).toEqual([created.slug]);
+      });
+
       it('refuses a taken slug with ConflictError(["slug"])', async () => {
         const first = await createArticle(database, author.id);
         const again = database.articles.create({
