@@ -67,9 +67,11 @@ migrate: install
 migrate-create: install
 	tsx scripts/db/migrate.ts create --name "$(NAME)"
 
-## Fail when prisma/schema.prisma and prisma/migrations disagree.
+## Fail when prisma/schema.prisma and prisma/migrations disagree, or prisma/mysql/schema.prisma
+## and prisma/mysql/migrations (applied to a scratch database on scripts/db/mariadb.sh's server).
 migrate-check: install
 	tsx scripts/db/migrate.ts check
+	url="$$(scripts/db/mariadb.sh start)"; tsx scripts/db/migrate.ts check-mysql --server "$$url"
 
 ## The service as JavaScript (dist/server.js), rebuilt when a source changes.
 build: $(BUILD)

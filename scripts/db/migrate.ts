@@ -4,6 +4,9 @@
  *   tsx scripts/db/migrate.ts deploy                 apply pending migrations to DATABASE_URL
  *   tsx scripts/db/migrate.ts create --name <name>   write the next migration from schema.prisma
  *   tsx scripts/db/migrate.ts check                  fail if migrations and schema.prisma disagree
+ *   tsx scripts/db/migrate.ts check-mysql --server <mysql://...>
+ *                                                    the same for prisma/mysql/, on a scratch
+ *                                                    database of that MariaDB server
  *
  * DATABASE_URL defaults to the embedded database in .data/postgres. The files written and the
  * `_prisma_migrations` rows are Prisma Migrate's own formats, so the real CLI can take over.
@@ -31,13 +34,15 @@ import {
   nextMigrationScript,
   type Workspace,
 } from './schema-engine.js';
+import { mysqlDrift } from './mysql-drift.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKSPACE: Workspace = {
   schemaPath: path.join(ROOT, 'prisma', 'schema.prisma'),
   migrationsDir: path.join(ROOT, 'prisma', 'migrations'),
 };
-const USAGE = 'usage: migrate.ts deploy | create --name <name> | check';
+const USAGE =
+  'usage: migrate.ts deploy | create --name <name> | check | check-mysql --server <mysql://...>';
 
 /** Failures the user can fix: printed without a stack trace. */
 class UsageError extends Error {}
@@ -156,11 +161,26 @@ async function check(): Promise<void> {
   console.log(`OK: ${migrations.length} migration(s) produce exactly prisma/schema.prisma.`);
 }
 
+async function checkMysql(serverUrl: string | undefined): Promise<void> {
+  if (serverUrl === undefined) throw new UsageError(USAGE);
+  const schemaPath = path.join(ROOT, 'prisma', 'mysql', 'schema.prisma');
+  const drift = await mysqlDrift({ serverUrl, schemaPath, migrationsDir: MYSQL_MIGRATIONS_DIR });
+  if (drift.length > 0) {
+    throw new UsageError(
+      `${rel(schemaPath)} and ${rel(MYSQL_MIGRATIONS_DIR)} disagree (- only the schema says it, ` +
+        `+ only the migrated database has it):\n${drift.join('\n')}\n\nWrite the migration ` +
+        'that makes the database match the schema (or fix the schema), and commit both.',
+    );
+  }
+  const count = (await readMigrations(MYSQL_MIGRATIONS_DIR)).length;
+  console.log(`OK: ${count} MySQL migration(s) produce exactly ${rel(schemaPath)}.`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' } },
+    options: { name: { type: 'string' }, server: { type: 'string' } },
   });
   const [command, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(USAGE);
@@ -171,6 +191,8 @@ async function main(argv: string[]): Promise<void> {
       return create(values.name);
     case 'check':
       return check();
+    case 'check-mysql':
+      return checkMysql(values.server);
     default:
       throw new UsageError(USAGE);
   }
