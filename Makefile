@@ -145,6 +145,7 @@ test-redis: install
 test-faults: install build
 	FAULT_TESTS=1 FAULT_BACKEND=embedded $(JEST) tests/faults $(JEST_ARGS)
 	FAULT_TESTS=1 FAULT_BACKEND=postgres $(JEST) tests/faults $(JEST_ARGS)
+	FAULT_TESTS=1 FAULT_BACKEND=mariadb $(JEST) tests/faults $(JEST_ARGS)
 
 ## /docs in headless Chromium (Debian's, installed when missing).
 test-browser: install

@@ -4,10 +4,12 @@
 #   scripts/db/mariadb.sh start   # install if needed, start, print the DATABASE_URL
 #   scripts/db/mariadb.sh stop
 #   scripts/db/mariadb.sh url
+# MARIADB_PORT (33069) and MARIADB_DATA (.data/mariadb-<port>) choose another server;
+# MARIADB_DURABLE=1 flushes the log at every commit, so that a crash loses no committed write.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 port="${MARIADB_PORT:-33069}"
-data="$root/.data/mariadb-$port"
+data="${MARIADB_DATA:-$root/.data/mariadb-$port}"
 socket="$data/mariadb.sock"
 url="mysql://conduit:conduit@127.0.0.1:$port/conduit"
 
@@ -36,10 +38,13 @@ start() {
       --skip-test-db >"$data/install.log" 2>&1
   fi
   if ! client -e 'SELECT 1' >/dev/null 2>&1; then
-    # Throwaway data: no flush per commit. One server per data directory, in the background.
+    # Throwaway data unless told otherwise: no flush per commit. One server per data directory,
+    # in the background.
+    flush=0
+    [ "${MARIADB_DURABLE:-}" = 1 ] && flush=1
     nohup mariadbd "${owner[@]}" --datadir="$data" --socket="$socket" --port="$port" \
       --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$data/mariadb.pid" \
-      --log-error="$data/server.log" --innodb-flush-log-at-trx-commit=0 --max-connections=300 \
+      --log-error="$data/server.log" --innodb-flush-log-at-trx-commit=$flush --max-connections=300 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_bin >/dev/null 2>&1 &
     for _ in $(seq 1 120); do
       client -e 'SELECT 1' >/dev/null 2>&1 && break

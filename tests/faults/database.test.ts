@@ -3,16 +3,11 @@
 // Every answer is a success or a fast 503 problem, never a 500, a hang or a dropped connection;
 // the outage is logged a few times, not once per request; the service serves again by itself;
 // and no write it acknowledged is lost. FAULT_BACKEND picks the embedded default (the service
-// runs the server) or PostgreSQL (the test runs it). `make test-faults` runs both.
+// runs the server), PostgreSQL or MariaDB (the test runs it). `make test-faults` runs all three.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newUserInput } from '../support/fixtures.js';
 import { killServers, startServer, type Server } from '../support/server-process.js';
-import {
-  faultBackend,
-  onDatabase,
-  startFaultDatabase,
-  type FaultDatabase,
-} from './support/database.js';
+import { faultBackend, startFaultDatabase, type FaultDatabase } from './support/database.js';
 import { eventually, send, sleep, startLoad, type Outcome, type Sent } from './support/load.js';
 
 const backend = faultBackend();
@@ -148,13 +143,7 @@ describe(`the database under load (${backend})`, () => {
   });
 
   it('a table held locked: its reads answer 503 in time, the rest of the service runs', async () => {
-    const adminUrl = await database.adminUrl();
-    const held = onDatabase(adminUrl, async (client) => {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE articles IN ACCESS EXCLUSIVE MODE');
-      await sleep(5_000);
-      await client.query('ROLLBACK');
-    });
+    const held = database.lockTable('articles', 5_000);
     await sleep(300);
     const list = await send(server.url, { method: 'GET', path: '/api/articles' });
     expect(list.status).toBe(503);
