@@ -3,7 +3,8 @@
  *
  *   tsx scripts/bench.ts [options]     (make bench BENCH_ARGS="..." [URL=http://127.0.0.1:PORT])
  *
- * For each backend (embedded default, Debian's PostgreSQL) and data set (yardstick, 1k, 100k):
+ * For each backend (embedded default, Debian's PostgreSQL; MariaDB when asked) and data set
+ * (yardstick, 1k, 100k):
  * a fresh database, seeded; our service started on it; each route loaded with autocannon and
  * compared with a bare Fastify server replaying the service's recorded answer (the floor). Or,
  * with --url, any Conduit server on this machine, seeded through its API. Prints the tables and
@@ -13,7 +14,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { embeddedDatabase, postgresServer, type PostgresServer } from './bench/backends.js';
+import {
+  embeddedDatabase,
+  mariadbServer,
+  postgresServer,
+  type DatabaseServer,
+} from './bench/backends.js';
 import { Cleanup, stopOnSignalsAndTimeout } from './bench/cleanup.js';
 import { estimateSeconds, minutes } from './bench/estimate.js';
 import { describeMachine } from './bench/machine.js';
@@ -48,16 +54,24 @@ async function runAll(options: BenchOptions, context: RunContext): Promise<DataS
     }
     return results;
   }
-  let postgres: PostgresServer | undefined;
+  const servers = new Map<string, DatabaseServer>();
+  const serverFor = async (backend: 'postgres' | 'mariadb') => {
+    let server = servers.get(backend);
+    if (server === undefined) {
+      server = await (backend === 'postgres' ? postgresServer : mariadbServer)(context.cleanup);
+      servers.set(backend, server);
+    }
+    return server;
+  };
   for (const backend of options.backends) {
     for (const dataSet of options.dataSets) {
       console.log(`\n${backend} × ${dataSet.name}`);
       const database =
         backend === 'embedded'
           ? await embeddedDatabase(context.cleanup)
-          : await (postgres ??= await postgresServer(context.cleanup)).freshDatabase(
-              `conduit_bench_${context.runId}_${dataSet.name}`,
-            );
+          : await (
+              await serverFor(backend)
+            ).freshDatabase(`conduit_bench_${context.runId}_${dataSet.name}`);
       try {
         results.push(await runOnOurService(backend, database, dataSet, context));
       } finally {

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { parseDataSet, type DataSet } from './datasets.js';
 import { ROUTE_KEYS, type RouteKey } from './routes.js';
 
-export const BACKENDS = ['embedded', 'postgres'] as const;
+export const BACKENDS = ['embedded', 'postgres', 'mariadb'] as const;
+// MariaDB only when asked for: its data goes through the API (no bulk SQL for it), which is slow.
+const DEFAULT_BACKENDS = ['embedded', 'postgres'];
 export type Backend = (typeof BACKENDS)[number];
 
 export interface BenchOptions {
@@ -33,7 +35,8 @@ export const USAGE = `usage: make bench [URL=http://127.0.0.1:PORT] [BENCH_ARGS=
   --rounds N         rounds per route; the report shows their median (default 2)
   --sizes LIST       data sets: yardstick, or article counts such as 1k, 100k
                      (default yardstick,1k,100k; with URL: yardstick, at most 10k)
-  --backends LIST    embedded, postgres (default both; ignored with URL)
+  --backends LIST    embedded, postgres, mariadb (default embedded,postgres; ignored with
+                     URL; mariadb is seeded through the API, at most 10k)
   --routes LIST      a subset of ${ROUTE_KEYS.join(', ')}
   --writers N        accounts whose tokens make the writes (default 500)
   --url URL          benchmark the Conduit server at URL (127.0.0.1 only), seeded through
@@ -121,6 +124,14 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
     throw new UsageError('--sizes: with --url the data goes through the API; at most 10k.');
   }
   const maxMinutes = get('max-minutes');
+  const backends = list(
+    get('backends') ?? (quick ? 'embedded' : DEFAULT_BACKENDS.join(',')),
+    BACKENDS,
+    'backends',
+  );
+  if (!url && backends.includes('mariadb') && dataSets.some((set) => set.articles > 10_000)) {
+    throw new UsageError('--sizes: on mariadb the data goes through the API; at most 10k.');
+  }
   return {
     help: values.help === true,
     quick,
@@ -131,11 +142,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
     rounds: integer(get('rounds') ?? (quick ? '1' : '2'), 'rounds', 1, 20),
     writers: integer(get('writers') ?? (quick ? '50' : '500'), 'writers', 1, 5000),
     dataSets,
-    backends: list(
-      get('backends') ?? (quick ? 'embedded' : BACKENDS.join(',')),
-      BACKENDS,
-      'backends',
-    ),
+    backends,
     routes: list(get('routes') ?? ROUTE_KEYS.join(','), ROUTE_KEYS, 'routes'),
     out: path.resolve(get('out') ?? path.join(root, 'bench', 'results')),
     maxMinutes:

@@ -90,7 +90,7 @@ export async function runOnOurService(
 ): Promise<DataSetResult> {
   const started = performance.now();
   let bulk: SeededData | undefined;
-  if (dataSet.kind === 'realistic') {
+  if (dataSet.kind === 'realistic' && database.bulkSql) {
     bulk = await seedWithSql(database.url, dataSet.articles, progress);
   } else {
     await migrate(database.url);
@@ -103,7 +103,14 @@ export async function runOnOurService(
     const viaApi = performance.now();
     const seeding: Seeding = bulk
       ? { seeded: bulk, seededBy: 'bulk SQL', seedSeconds: bulkSeconds }
-      : { seeded: await seedYardstick(api, ''), seededBy: 'the API', seedSeconds: seconds(viaApi) };
+      : {
+          seeded:
+            dataSet.kind === 'yardstick'
+              ? await seedYardstick(api, '')
+              : await seedRealisticByApi(api, dataSet.articles, '', progress),
+          seededBy: 'the API',
+          seedSeconds: seconds(viaApi),
+        };
     const measured = await measureAll(api, seeding, dataSet, context);
     return {
       backend,

@@ -1,6 +1,7 @@
 // Our own fresh databases before the service starts: migrated (the service migrates only the
 // embedded default itself), and for the realistic sets, the bulk plan
 // (scripts/seed/bulk-plan.ts) written straight in with bulk SQL.
+import { openDatabase } from '../../src/conduit/models/backends.js';
 import { openConnection } from '../../src/conduit/models/prisma/connect.js';
 import { applyMigrations } from '../../src/conduit/models/prisma/migrations.js';
 import { hashPassword } from '../../src/conduit/services/passwords.js';
@@ -10,12 +11,13 @@ import { DEFAULT_RANDOM_SEED, SEED_PASSWORD } from '../seed/data.js';
 import { realisticSizes } from './datasets.js';
 import type { SeededData } from './seed-api.js';
 
+/** Migrates the database at `databaseUrl`, on whichever backend it names. */
 export async function migrate(databaseUrl: string): Promise<void> {
-  const connection = await openConnection(databaseUrl);
+  const database = await openDatabase(databaseUrl);
   try {
-    await applyMigrations(connection.executor);
+    await database.migrate();
   } finally {
-    await connection.close();
+    await database.close();
   }
 }
 

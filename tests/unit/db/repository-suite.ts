@@ -475,6 +475,45 @@ export function describeRepositorySuite(
         // and removed articles do not count (else c would tie b and come before a).
         expect(await database.tags.list({ limit: 100 })).toEqual(['b', 'a', 'c', 'y', 'z']);
       });
+
+      it('are all stored and counted when articles sharing them, in any order, are written at once', async () => {
+        // Two writers adding one tag may deadlock (InnoDB); the loser is retried, never lost.
+        const author = await createUser(database, 'Racer');
+        const orders = [
+          ['p', 'q', 'r'],
+          ['r', 'q', 'p'],
+          ['q', 'r', 'p'],
+          ['r', 'p', 'q'],
+        ];
+        const created = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            database.articles.create({
+              authorId: author.id,
+              slug: `race-${i}`,
+              title: `Race ${i}`,
+              description: 'd',
+              body: 'b',
+              tagList: orders[i % 4]!,
+            }),
+          ),
+        );
+        const updated = await Promise.all(
+          created.map((article, i) =>
+            database.articles.update(
+              article.id,
+              { tagList: ['s', ...orders[(i + 1) % 4]!] },
+              author.id,
+            ),
+          ),
+        );
+        expect(updated.map((article) => article.tagList[0])).toEqual(created.map(() => 's'));
+        const top = await database.tags.list({ limit: 4 });
+        expect(top).toEqual(['p', 'q', 'r', 's']);
+        for (const tag of top) {
+          const { articlesCount } = await database.articles.list({ tag }, { limit: 1, offset: 0 });
+          expect({ tag, articlesCount }).toEqual({ tag, articlesCount: 12 });
+        }
+      });
     });
 
     describe('comments', () => {

@@ -28,6 +28,16 @@ describe('bench options', () => {
     expect(() => parseOptions(big, '/')).toThrow(/at most 10k/);
     expect(() => parseOptions(['--sizes', 'huge'], '/')).toThrow(/unknown size/);
   });
+
+  it('runs MariaDB when asked, seeded through the API, so with at most 10k articles', () => {
+    const asked = parseOptions(['--backends', 'mariadb', '--sizes', 'yardstick,1k'], '/');
+    expect(asked.backends).toEqual(['mariadb']);
+    const big = ['--backends', 'embedded,mariadb', '--sizes', '100k'];
+    expect(() => parseOptions(big, '/')).toThrow(/mariadb .* at most 10k/);
+    expect(parseOptions(['--backends', 'postgres', '--sizes', '100k'], '/').backends).toEqual([
+      'postgres',
+    ]);
+  });
 });
 
 it('favorites are a new (account, article) pair on every request until the pairs run out', () => {

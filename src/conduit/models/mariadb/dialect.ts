@@ -16,4 +16,12 @@ export const mysqlDialect: SqlDialect = {
   // As bytes: the collations' PAD SPACE rule would make 'ab' start with 'ab '.
   startsWith: (column, prefix) =>
     Prisma.sql`CAST(LEFT(${column}, CHAR_LENGTH(${prefix})) AS BINARY) = CAST(${prefix} AS BINARY)`,
+  // Not INSERT IGNORE (Prisma's skipDuplicates): its duplicate check takes a shared lock on an
+  // existing tag, which the count trigger then wants exclusive; two writers of one tag each hold
+  // the shared lock and wait for the other, and InnoDB kills one. ON DUPLICATE KEY UPDATE takes
+  // the exclusive lock at once, so writers of one tag queue instead.
+  insertTags: (names) =>
+    Prisma.sql`INSERT INTO tags (name, updated_at)
+               VALUES ${Prisma.join(names.map((name) => Prisma.sql`(${name}, CURRENT_TIMESTAMP(3))`))}
+               ON DUPLICATE KEY UPDATE id = id`,
 };

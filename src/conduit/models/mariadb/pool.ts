@@ -21,7 +21,13 @@ export function connectionConfig(url: string): mariadb.ConnectionConfig {
     // defaults (CURRENT_TIMESTAMP) and the reader's Dates agree with it.
     timezone: 'Z',
     // MySQL's default (1024 bytes) would cut a long tag list (sql-dialect.ts); MariaDB's is 1 MB.
-    initSql: ['SET SESSION group_concat_max_len = 1048576'],
+    // READ COMMITTED, as PostgreSQL's default: each statement sees what was committed before it,
+    // and InnoDB takes no gap locks, which under REPEATABLE READ deadlock concurrent inserts of
+    // neighbouring tags.
+    initSql: [
+      'SET SESSION group_concat_max_len = 1048576',
+      'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+    ],
   };
 }
 

@@ -16,6 +16,7 @@ import { tagLinks } from './article-tags.js';
 import { NotFoundError } from '../domain-errors.js';
 import { translated } from './translate-errors.js';
 import { referencing } from './references.js';
+import { retryingConflicts } from './conflict-retry.js';
 import { clearRemoved, markRemoved } from './removal.js';
 import type { SqlReader } from './sql-reader.js';
 
@@ -52,14 +53,16 @@ export class PrismaArticleRepository implements ArticleRepository {
 
   /** The article and its tag links in one transaction; a taken slug leaves nothing behind. */
   async create({ tagList, ...fields }: NewArticleRecord): Promise<ArticleRecord> {
-    const work = this.prisma.$transaction(async (tx) => {
-      const links = await tagLinks(tx, tagList);
-      const { id } = await tx.article.create({
-        data: { ...fields, tags: { createMany: { data: links } } },
-        select: { id: true },
-      });
-      return id;
-    });
+    const work = retryingConflicts(() =>
+      this.prisma.$transaction(async (tx) => {
+        const links = await tagLinks(tx, this.sql.dialect, tagList);
+        const { id } = await tx.article.create({
+          data: { ...fields, tags: { createMany: { data: links } } },
+          select: { id: true },
+        });
+        return id;
+      }),
+    );
     const id = await translated(
       referencing(work, () => 'user'),
       'article',
@@ -74,18 +77,23 @@ export class PrismaArticleRepository implements ArticleRepository {
     { tagList, ...fields }: ArticleChanges,
     viewerId: number,
   ): Promise<ArticleRecord> {
-    const work = this.prisma.$transaction(async (tx) => {
-      const links = tagList === undefined ? undefined : await tagLinks(tx, tagList);
-      await tx.article.update({
-        where: { id },
-        data: {
-          ...fields,
-          updatedAt: new Date(),
-          ...(links === undefined ? {} : { tags: { deleteMany: {}, createMany: { data: links } } }),
-        },
-        select: { id: true },
-      });
-    });
+    const work = retryingConflicts(() =>
+      this.prisma.$transaction(async (tx) => {
+        const links =
+          tagList === undefined ? undefined : await tagLinks(tx, this.sql.dialect, tagList);
+        await tx.article.update({
+          where: { id },
+          data: {
+            ...fields,
+            updatedAt: new Date(),
+            ...(links === undefined
+              ? {}
+              : { tags: { deleteMany: {}, createMany: { data: links } } }),
+          },
+          select: { id: true },
+        });
+      }),
+    );
     await translated(work, 'article', fieldOf);
     return this.readWritten(id, viewerId);
   }
