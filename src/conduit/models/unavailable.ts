@@ -43,8 +43,9 @@ const ADAPTER_KINDS = new Set([
 // statement cut by its timeout (1205; 1969 on MariaDB, 3024 on MySQL), a killed connection
 // (1927), gone or lost (2006, 2013); and the mariadb driver's own: a socket closed, failed or
 // timed out (45009, 45012, 45013, 45019, 45026), no connection from the pool in time (45028), a
-// ping timeout (45042). Prisma's adapter passes them on as { kind: 'mysql', code }, the driver
-// as { errno, sqlState }.
+// ping timeout (45042); and any error of SQLSTATE class 08 (a connection exception: the driver
+// reports a link lost while it sets up a session so, whatever its errno). Prisma's adapter
+// passes them on as { kind: 'mysql', code, state }, the driver as { errno, sqlState }.
 const MYSQL_ERRNOS = new Set([
   1040, 1053, 1205, 1927, 1969, 2006, 2013, 3024, 45009, 45012, 45013, 45019, 45026, 45028, 45042,
 ]);
@@ -68,6 +69,7 @@ interface Inspectable {
   kind?: unknown;
   errno?: unknown;
   sqlState?: unknown;
+  state?: unknown;
   meta?: { code?: unknown; driverAdapterError?: unknown };
 }
 
@@ -89,10 +91,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function matches(error: Inspectable): boolean {
-  const { name, code, message, kind, errno, sqlState, meta } = error;
-  if (kind === 'mysql' && typeof code === 'number' && MYSQL_ERRNOS.has(code)) return true;
-  if (typeof errno === 'number' && typeof sqlState === 'string' && MYSQL_ERRNOS.has(errno)) {
-    return true;
+  const { name, code, message, kind, errno, sqlState, state, meta } = error;
+  if (kind === 'mysql') {
+    if (typeof code === 'number' && MYSQL_ERRNOS.has(code)) return true;
+    if (typeof state === 'string' && state.startsWith('08')) return true;
+  }
+  if (typeof errno === 'number' && typeof sqlState === 'string') {
+    if (MYSQL_ERRNOS.has(errno) || sqlState.startsWith('08')) return true;
   }
   if (typeof code === 'string') {
     if (SOCKET_CODES.has(code) || PRISMA_CODES.has(code)) return true;

@@ -2,6 +2,7 @@
 // a bound on every wait: for a connection, for a statement on a live server (the server's
 // max_statement_time, which covers lock waits too), and for an answer from a server that says
 // nothing at all (the socket's own timeout, after which the connection is thrown away).
+import type { EventEmitter } from 'node:events';
 import mariadb from 'mariadb';
 import type { DatabaseLimits } from '../database-limits.js';
 
@@ -32,7 +33,7 @@ export function connectionConfig(url: string): mariadb.ConnectionConfig {
 }
 
 export function createPool(url: string, limits: DatabaseLimits): mariadb.Pool {
-  return mariadb.createPool({
+  const pool = mariadb.createPool({
     ...connectionConfig(url),
     connectionLimit: limits.poolSize,
     acquireTimeout: limits.poolWaitMs,
@@ -41,4 +42,9 @@ export function createPool(url: string, limits: DatabaseLimits): mariadb.Pool {
     socketTimeout: limits.statementTimeoutMs + CLIENT_MARGIN_MS,
     keepAliveDelay: 10_000,
   });
+  // The pool also reports a failed connection in the background as an 'error' event, which with
+  // no listener would end the process. The same failure reaches every caller waiting for a
+  // connection (answered 503 and logged, see unavailable.ts), so the event adds nothing.
+  (pool as unknown as EventEmitter).on('error', () => undefined);
+  return pool;
 }
