@@ -46,6 +46,10 @@ SELECT 'CREATE ROLE conduit LOGIN CREATEDB PASSWORD ''conduit'''
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'conduit')\gexec
 SELECT 'CREATE DATABASE conduit OWNER conduit'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'conduit')\gexec
+SET client_min_messages = warning;
+-- DROP DATABASE ... WITH (FORCE) of a test database must also end an autovacuum worker in it,
+-- which belongs to no role: only pg_signal_backend allows that to a role that is not superuser.
+GRANT pg_signal_backend TO conduit;
 SQL
   echo "$url"
 }
