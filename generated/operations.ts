@@ -46,7 +46,7 @@ export interface CreateArticleRequest<P = unknown> {
 }
 
 export type CreateArticleResponse =
-  | { status: 201; body: SpecOperations['CreateArticle']['responses'][201]['content']['application/json'] }
+  | { status: 201; body: SpecOperations['CreateArticle']['responses'][201]['content']['application/json']; headers?: { ETag?: SpecOperations['CreateArticle']['responses'][201]['headers']['ETag']; 'Cache-Control'?: SpecOperations['CreateArticle']['responses'][201]['headers']['Cache-Control']; Vary?: SpecOperations['CreateArticle']['responses'][201]['headers']['Vary'] } }
   | { status: 400; body: SpecOperations['CreateArticle']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['CreateArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 409; body: SpecOperations['CreateArticle']['responses'][409]['content']['application/problem+json'] }
@@ -99,7 +99,7 @@ export interface CreateArticleFavoriteRequest<P = unknown> {
 }
 
 export type CreateArticleFavoriteResponse =
-  | { status: 200; body: SpecOperations['CreateArticleFavorite']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['CreateArticleFavorite']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['CreateArticleFavorite']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['CreateArticleFavorite']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['CreateArticleFavorite']['responses'][200]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['CreateArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['CreateArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['CreateArticleFavorite']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['CreateArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['CreateArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
@@ -133,7 +133,9 @@ export type CreateUserResponse =
 export interface DeleteArticleRequest<P = unknown> {
   params: NonNullable<SpecOperations['DeleteArticle']['parameters']['path']>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-match'?: NonNullable<SpecOperations['DeleteArticle']['parameters']['header']>['If-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -147,6 +149,7 @@ export type DeleteArticleResponse =
   | { status: 401; body: SpecOperations['DeleteArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['DeleteArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['DeleteArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 412; body: SpecOperations['DeleteArticle']['responses'][412]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['DeleteArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticle']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['DeleteArticle']['responses'][500]['content']['application/problem+json'] }
   | { status: 503; body: SpecOperations['DeleteArticle']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticle']['responses'][503]['headers']['Retry-After'] } };
@@ -188,7 +191,7 @@ export interface DeleteArticleFavoriteRequest<P = unknown> {
 }
 
 export type DeleteArticleFavoriteResponse =
-  | { status: 200; body: SpecOperations['DeleteArticleFavorite']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['DeleteArticleFavorite']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['DeleteArticleFavorite']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['DeleteArticleFavorite']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['DeleteArticleFavorite']['responses'][200]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['DeleteArticleFavorite']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['DeleteArticleFavorite']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['DeleteArticleFavorite']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['DeleteArticleFavorite']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['DeleteArticleFavorite']['responses'][429]['headers']['Retry-After'] } }
@@ -209,7 +212,7 @@ export interface FollowUserByUsernameRequest<P = unknown> {
 }
 
 export type FollowUserByUsernameResponse =
-  | { status: 200; body: SpecOperations['FollowUserByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['FollowUserByUsername']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['FollowUserByUsername']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['FollowUserByUsername']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['FollowUserByUsername']['responses'][200]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['FollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['FollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['FollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['FollowUserByUsername']['responses'][422]['content']['application/problem+json'] }
@@ -221,7 +224,9 @@ export type FollowUserByUsernameResponse =
 export interface GetArticleRequest<P = unknown> {
   params: NonNullable<SpecOperations['GetArticle']['parameters']['path']>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetArticle']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -231,7 +236,8 @@ export interface GetArticleRequest<P = unknown> {
 }
 
 export type GetArticleResponse =
-  | { status: 200; body: SpecOperations['GetArticle']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetArticle']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetArticle']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticle']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticle']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetArticle']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticle']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticle']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticle']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticle']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticle']['responses'][429]['headers']['Retry-After'] } }
@@ -242,7 +248,9 @@ export type GetArticleResponse =
 export interface GetArticleCommentsRequest<P = unknown> {
   params: NonNullable<SpecOperations['GetArticleComments']['parameters']['path']>;
   query: NonNullable<SpecOperations['GetArticleComments']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetArticleComments']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -252,7 +260,8 @@ export interface GetArticleCommentsRequest<P = unknown> {
 }
 
 export type GetArticleCommentsResponse =
-  | { status: 200; body: SpecOperations['GetArticleComments']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetArticleComments']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetArticleComments']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticleComments']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticleComments']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetArticleComments']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticleComments']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticleComments']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetArticleComments']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticleComments']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetArticleComments']['responses'][404]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['GetArticleComments']['responses'][422]['content']['application/problem+json'] }
@@ -264,7 +273,9 @@ export type GetArticleCommentsResponse =
 export interface GetArticlesRequest<P = unknown> {
   params: Record<string, never>;
   query: NonNullable<SpecOperations['GetArticles']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetArticles']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -274,7 +285,8 @@ export interface GetArticlesRequest<P = unknown> {
 }
 
 export type GetArticlesResponse =
-  | { status: 200; body: SpecOperations['GetArticles']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetArticles']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetArticles']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticles']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticles']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetArticles']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticles']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticles']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetArticles']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticles']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticles']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticles']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticles']['responses'][429]['headers']['Retry-After'] } }
@@ -285,7 +297,9 @@ export type GetArticlesResponse =
 export interface GetArticlesFeedRequest<P = unknown> {
   params: Record<string, never>;
   query: NonNullable<SpecOperations['GetArticlesFeed']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetArticlesFeed']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -295,7 +309,8 @@ export interface GetArticlesFeedRequest<P = unknown> {
 }
 
 export type GetArticlesFeedResponse =
-  | { status: 200; body: SpecOperations['GetArticlesFeed']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetArticlesFeed']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetArticlesFeed']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticlesFeed']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticlesFeed']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetArticlesFeed']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetArticlesFeed']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetArticlesFeed']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetArticlesFeed']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetArticlesFeed']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 422; body: SpecOperations['GetArticlesFeed']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetArticlesFeed']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetArticlesFeed']['responses'][429]['headers']['Retry-After'] } }
@@ -306,7 +321,9 @@ export type GetArticlesFeedResponse =
 export interface GetCurrentUserRequest<P = unknown> {
   params: Record<string, never>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetCurrentUser']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -316,7 +333,8 @@ export interface GetCurrentUserRequest<P = unknown> {
 }
 
 export type GetCurrentUserResponse =
-  | { status: 200; body: SpecOperations['GetCurrentUser']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetCurrentUser']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetCurrentUser']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetCurrentUser']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetCurrentUser']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetCurrentUser']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetCurrentUser']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetCurrentUser']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 429; body: SpecOperations['GetCurrentUser']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetCurrentUser']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetCurrentUser']['responses'][500]['content']['application/problem+json'] }
@@ -326,7 +344,9 @@ export type GetCurrentUserResponse =
 export interface GetHealthRequest<P = unknown> {
   params: Record<string, never>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetHealth']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -335,7 +355,8 @@ export interface GetHealthRequest<P = unknown> {
 }
 
 export type GetHealthResponse =
-  | { status: 200; body: SpecOperations['GetHealth']['responses'][200]['content']['application/json'] };
+  | { status: 200; body: SpecOperations['GetHealth']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetHealth']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetHealth']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetHealth']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetHealth']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetHealth']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetHealth']['responses'][304]['headers']['Vary'] } };
 
 /** GET /metrics — Prometheus metrics */
 export interface GetMetricsRequest<P = unknown> {
@@ -350,13 +371,15 @@ export interface GetMetricsRequest<P = unknown> {
 }
 
 export type GetMetricsResponse =
-  | { status: 200; body: SpecOperations['GetMetrics']['responses'][200]['content']['text/plain'] };
+  | { status: 200; body: SpecOperations['GetMetrics']['responses'][200]['content']['text/plain']; headers?: { 'Cache-Control'?: SpecOperations['GetMetrics']['responses'][200]['headers']['Cache-Control'] } };
 
 /** GET /api/profiles/{username} — Get a profile */
 export interface GetProfileByUsernameRequest<P = unknown> {
   params: NonNullable<SpecOperations['GetProfileByUsername']['parameters']['path']>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetProfileByUsername']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -366,7 +389,8 @@ export interface GetProfileByUsernameRequest<P = unknown> {
 }
 
 export type GetProfileByUsernameResponse =
-  | { status: 200; body: SpecOperations['GetProfileByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetProfileByUsername']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetProfileByUsername']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetProfileByUsername']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetProfileByUsername']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetProfileByUsername']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetProfileByUsername']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetProfileByUsername']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['GetProfileByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['GetProfileByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['GetProfileByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetProfileByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetProfileByUsername']['responses'][429]['headers']['Retry-After'] } }
@@ -377,7 +401,9 @@ export type GetProfileByUsernameResponse =
 export interface GetReadinessRequest<P = unknown> {
   params: Record<string, never>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetReadiness']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -386,14 +412,17 @@ export interface GetReadinessRequest<P = unknown> {
 }
 
 export type GetReadinessResponse =
-  | { status: 200; body: SpecOperations['GetReadiness']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetReadiness']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetReadiness']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetReadiness']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetReadiness']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetReadiness']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetReadiness']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetReadiness']['responses'][304]['headers']['Vary'] } }
   | { status: 503; body: SpecOperations['GetReadiness']['responses'][503]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetReadiness']['responses'][503]['headers']['Retry-After'] } };
 
 /** GET /api/tags — List tags */
 export interface GetTagsRequest<P = unknown> {
   params: Record<string, never>;
   query: NonNullable<SpecOperations['GetTags']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['GetTags']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -402,7 +431,8 @@ export interface GetTagsRequest<P = unknown> {
 }
 
 export type GetTagsResponse =
-  | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['GetTags']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['GetTags']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetTags']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['GetTags']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['GetTags']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['GetTags']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['GetTags']['responses'][304]['headers']['Vary'] } }
   | { status: 422; body: SpecOperations['GetTags']['responses'][422]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['GetTags']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['GetTags']['responses'][429]['headers']['Retry-After'] } }
   | { status: 500; body: SpecOperations['GetTags']['responses'][500]['content']['application/problem+json'] }
@@ -412,7 +442,9 @@ export type GetTagsResponse =
 export interface ListAuditEventsRequest<P = unknown> {
   params: Record<string, never>;
   query: NonNullable<SpecOperations['ListAuditEvents']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['ListAuditEvents']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -422,7 +454,8 @@ export interface ListAuditEventsRequest<P = unknown> {
 }
 
 export type ListAuditEventsResponse =
-  | { status: 200; body: SpecOperations['ListAuditEvents']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['ListAuditEvents']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['ListAuditEvents']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['ListAuditEvents']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['ListAuditEvents']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['ListAuditEvents']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['ListAuditEvents']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['ListAuditEvents']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['ListAuditEvents']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['ListAuditEvents']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['ListAuditEvents']['responses'][403]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['ListAuditEvents']['responses'][422]['content']['application/problem+json'] }
@@ -434,7 +467,9 @@ export type ListAuditEventsResponse =
 export interface ListUsersRequest<P = unknown> {
   params: Record<string, never>;
   query: NonNullable<SpecOperations['ListUsers']['parameters']['query']>;
-  headers: Record<string, never>;
+  headers: {
+    'if-none-match'?: NonNullable<SpecOperations['ListUsers']['parameters']['header']>['If-None-Match'];
+  };
   body: undefined;
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -444,7 +479,8 @@ export interface ListUsersRequest<P = unknown> {
 }
 
 export type ListUsersResponse =
-  | { status: 200; body: SpecOperations['ListUsers']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['ListUsers']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['ListUsers']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['ListUsers']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['ListUsers']['responses'][200]['headers']['Vary'] } }
+  | { status: 304; body?: never; headers?: { ETag?: SpecOperations['ListUsers']['responses'][304]['headers']['ETag']; 'Cache-Control'?: SpecOperations['ListUsers']['responses'][304]['headers']['Cache-Control']; Vary?: SpecOperations['ListUsers']['responses'][304]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['ListUsers']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['ListUsers']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['ListUsers']['responses'][403]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['ListUsers']['responses'][422]['content']['application/problem+json'] }
@@ -465,7 +501,7 @@ export interface LoginRequest<P = unknown> {
 }
 
 export type LoginResponse =
-  | { status: 200; body: SpecOperations['Login']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['Login']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['Login']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['Login']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['Login']['responses'][200]['headers']['Vary'] } }
   | { status: 400; body: SpecOperations['Login']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['Login']['responses'][401]['content']['application/problem+json'] }
   | { status: 413; body: SpecOperations['Login']['responses'][413]['content']['application/problem+json'] }
@@ -510,7 +546,7 @@ export interface RefreshSessionRequest<P = unknown> {
 }
 
 export type RefreshSessionResponse =
-  | { status: 200; body: SpecOperations['RefreshSession']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['RefreshSession']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['RefreshSession']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['RefreshSession']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['RefreshSession']['responses'][200]['headers']['Vary'] } }
   | { status: 400; body: SpecOperations['RefreshSession']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['RefreshSession']['responses'][401]['content']['application/problem+json'] }
   | { status: 413; body: SpecOperations['RefreshSession']['responses'][413]['content']['application/problem+json'] }
@@ -579,7 +615,7 @@ export interface RestoreArticleRequest<P = unknown> {
 }
 
 export type RestoreArticleResponse =
-  | { status: 200; body: SpecOperations['RestoreArticle']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['RestoreArticle']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['RestoreArticle']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['RestoreArticle']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['RestoreArticle']['responses'][200]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['RestoreArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['RestoreArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['RestoreArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['RestoreArticle']['responses'][404]['content']['application/problem+json'] }
@@ -624,7 +660,7 @@ export interface UnfollowUserByUsernameRequest<P = unknown> {
 }
 
 export type UnfollowUserByUsernameResponse =
-  | { status: 200; body: SpecOperations['UnfollowUserByUsername']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['UnfollowUserByUsername']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['UnfollowUserByUsername']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['UnfollowUserByUsername']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['UnfollowUserByUsername']['responses'][200]['headers']['Vary'] } }
   | { status: 401; body: SpecOperations['UnfollowUserByUsername']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UnfollowUserByUsername']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 404; body: SpecOperations['UnfollowUserByUsername']['responses'][404]['content']['application/problem+json'] }
   | { status: 429; body: SpecOperations['UnfollowUserByUsername']['responses'][429]['content']['application/problem+json']; headers: { 'Retry-After': SpecOperations['UnfollowUserByUsername']['responses'][429]['headers']['Retry-After'] } }
@@ -635,7 +671,9 @@ export type UnfollowUserByUsernameResponse =
 export interface UpdateArticleRequest<P = unknown> {
   params: NonNullable<SpecOperations['UpdateArticle']['parameters']['path']>;
   query: Record<string, never>;
-  headers: Record<string, never>;
+  headers: {
+    'if-match'?: NonNullable<SpecOperations['UpdateArticle']['parameters']['header']>['If-Match'];
+  };
   body: NonNullable<SpecOperations['UpdateArticle']['requestBody']>['content']['application/json'];
   /** This request's id, as logged and sent back in the X-Request-Id header. */
   requestId: string;
@@ -645,11 +683,12 @@ export interface UpdateArticleRequest<P = unknown> {
 }
 
 export type UpdateArticleResponse =
-  | { status: 200; body: SpecOperations['UpdateArticle']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['UpdateArticle']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['UpdateArticle']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['UpdateArticle']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['UpdateArticle']['responses'][200]['headers']['Vary'] } }
   | { status: 400; body: SpecOperations['UpdateArticle']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['UpdateArticle']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UpdateArticle']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 403; body: SpecOperations['UpdateArticle']['responses'][403]['content']['application/problem+json'] }
   | { status: 404; body: SpecOperations['UpdateArticle']['responses'][404]['content']['application/problem+json'] }
+  | { status: 412; body: SpecOperations['UpdateArticle']['responses'][412]['content']['application/problem+json'] }
   | { status: 413; body: SpecOperations['UpdateArticle']['responses'][413]['content']['application/problem+json'] }
   | { status: 415; body: SpecOperations['UpdateArticle']['responses'][415]['content']['application/problem+json'] }
   | { status: 422; body: SpecOperations['UpdateArticle']['responses'][422]['content']['application/problem+json'] }
@@ -671,7 +710,7 @@ export interface UpdateCurrentUserRequest<P = unknown> {
 }
 
 export type UpdateCurrentUserResponse =
-  | { status: 200; body: SpecOperations['UpdateCurrentUser']['responses'][200]['content']['application/json'] }
+  | { status: 200; body: SpecOperations['UpdateCurrentUser']['responses'][200]['content']['application/json']; headers?: { ETag?: SpecOperations['UpdateCurrentUser']['responses'][200]['headers']['ETag']; 'Cache-Control'?: SpecOperations['UpdateCurrentUser']['responses'][200]['headers']['Cache-Control']; Vary?: SpecOperations['UpdateCurrentUser']['responses'][200]['headers']['Vary'] } }
   | { status: 400; body: SpecOperations['UpdateCurrentUser']['responses'][400]['content']['application/problem+json'] }
   | { status: 401; body: SpecOperations['UpdateCurrentUser']['responses'][401]['content']['application/problem+json']; headers: { 'WWW-Authenticate': SpecOperations['UpdateCurrentUser']['responses'][401]['headers']['WWW-Authenticate'] } }
   | { status: 409; body: SpecOperations['UpdateCurrentUser']['responses'][409]['content']['application/problem+json'] }
@@ -757,6 +796,8 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['profiles'],
   },
   CreateArticle: {
     operationId: 'CreateArticle',
@@ -766,6 +807,8 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 201: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'tags'],
   },
   CreateArticleComment: {
     operationId: 'CreateArticleComment',
@@ -775,6 +818,8 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 201: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['comments:{slug}'],
   },
   CreateArticleFavorite: {
     operationId: 'CreateArticleFavorite',
@@ -784,6 +829,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}'],
   },
   CreateUser: {
     operationId: 'CreateUser',
@@ -793,6 +840,7 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 201: ['application/json'], 400: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 429: ['retry-after'], 503: ['retry-after'] },
   },
   DeleteArticle: {
     operationId: 'DeleteArticle',
@@ -801,7 +849,9 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 412: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}', 'comments:{slug}', 'tags'],
   },
   DeleteArticleComment: {
     operationId: 'DeleteArticleComment',
@@ -811,6 +861,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['comments:{slug}'],
   },
   DeleteArticleFavorite: {
     operationId: 'DeleteArticleFavorite',
@@ -820,6 +872,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}'],
   },
   FollowUserByUsername: {
     operationId: 'FollowUserByUsername',
@@ -829,6 +883,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['profiles'],
   },
   GetArticle: {
     operationId: 'GetArticle',
@@ -837,7 +893,10 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['article:{slug}', 'profiles'],
+    sharedMaxAge: 5,
   },
   GetArticleComments: {
     operationId: 'GetArticleComments',
@@ -846,7 +905,10 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['comments:{slug}', 'profiles'],
+    sharedMaxAge: 5,
   },
   GetArticles: {
     operationId: 'GetArticles',
@@ -855,7 +917,10 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['articles', 'profiles'],
+    sharedMaxAge: 5,
   },
   GetArticlesFeed: {
     operationId: 'GetArticlesFeed',
@@ -864,7 +929,9 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['articles', 'profiles'],
   },
   GetCurrentUser: {
     operationId: 'GetCurrentUser',
@@ -873,7 +940,8 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
   },
   GetHealth: {
     operationId: 'GetHealth',
@@ -882,7 +950,8 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'] },
+    responses: { 200: ['application/json'], 304: [] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'] },
   },
   GetMetrics: {
     operationId: 'GetMetrics',
@@ -892,6 +961,7 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['text/plain'] },
+    responseHeaders: { 200: ['cache-control'] },
   },
   GetProfileByUsername: {
     operationId: 'GetProfileByUsername',
@@ -900,7 +970,10 @@ export const operations = {
     security: [{ Token: [] }, {}],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['profiles'],
+    sharedMaxAge: 5,
   },
   GetReadiness: {
     operationId: 'GetReadiness',
@@ -909,7 +982,8 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 503: ['retry-after'] },
   },
   GetTags: {
     operationId: 'GetTags',
@@ -918,7 +992,10 @@ export const operations = {
     security: [],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 429: ['retry-after'], 503: ['retry-after'] },
+    cacheScopes: ['tags'],
+    sharedMaxAge: 5,
   },
   ListAuditEvents: {
     operationId: 'ListAuditEvents',
@@ -927,7 +1004,8 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
   },
   ListUsers: {
     operationId: 'ListUsers',
@@ -936,7 +1014,8 @@ export const operations = {
     security: [{ Token: ['admin'] }],
     requestContentTypes: [],
     bodyRequired: false,
-    responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 304: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 304: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
   },
   Login: {
     operationId: 'Login',
@@ -946,6 +1025,7 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 429: ['retry-after'], 503: ['retry-after'] },
   },
   Logout: {
     operationId: 'Logout',
@@ -955,6 +1035,7 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 204: [], 400: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 429: ['retry-after'], 503: ['retry-after'] },
   },
   RefreshSession: {
     operationId: 'RefreshSession',
@@ -964,6 +1045,7 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 429: ['retry-after'], 503: ['retry-after'] },
   },
   RemoveArticle: {
     operationId: 'RemoveArticle',
@@ -973,6 +1055,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}', 'comments:{slug}', 'tags'],
   },
   RemoveComment: {
     operationId: 'RemoveComment',
@@ -982,6 +1066,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 204: [], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['comments:{slug}'],
   },
   RestoreArticle: {
     operationId: 'RestoreArticle',
@@ -991,6 +1077,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}', 'comments:{slug}', 'tags'],
   },
   RestoreComment: {
     operationId: 'RestoreComment',
@@ -1000,6 +1088,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['comments:{slug}'],
   },
   UnfollowUserByUsername: {
     operationId: 'UnfollowUserByUsername',
@@ -1009,6 +1099,8 @@ export const operations = {
     requestContentTypes: [],
     bodyRequired: false,
     responses: { 200: ['application/json'], 401: ['application/problem+json'], 404: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['profiles'],
   },
   UpdateArticle: {
     operationId: 'UpdateArticle',
@@ -1017,7 +1109,9 @@ export const operations = {
     security: [{ Token: [] }],
     requestContentTypes: ['application/json'],
     bodyRequired: true,
-    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 403: ['application/problem+json'], 404: ['application/problem+json'], 412: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['articles', 'article:{slug}', 'tags'],
   },
   UpdateCurrentUser: {
     operationId: 'UpdateCurrentUser',
@@ -1027,6 +1121,8 @@ export const operations = {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 200: ['application/json'], 400: ['application/problem+json'], 401: ['application/problem+json'], 409: ['application/problem+json'], 413: ['application/problem+json'], 415: ['application/problem+json'], 422: ['application/problem+json'], 429: ['application/problem+json'], 500: ['application/problem+json'], 503: ['application/problem+json'] },
+    responseHeaders: { 200: ['etag', 'cache-control', 'vary'], 401: ['www-authenticate'], 429: ['retry-after'], 503: ['retry-after'] },
+    invalidates: ['profiles'],
   },
 } as const satisfies Record<keyof Handlers, OperationInfo>;
 

@@ -1122,9 +1122,46 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The representation is unchanged since the copy the client holds (`If-None-Match` named its
+         *     `ETag`); there is no body. Use the held copy.
+         */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description `If-Match` named a tag that is no longer the resource's: it changed since the client read
+         *     it, and nothing was changed. Read it again and retry with its new `ETag`.
+         */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/precondition-failed",
+                 *       "title": "Precondition failed",
+                 *       "status": 412,
+                 *       "detail": "The article changed since it was read; read it again and retry with its ETag.",
+                 *       "instance": "/api/articles/how-to-train-your-dragon"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The profile. */
         ProfileResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1146,6 +1183,9 @@ export interface components {
         /** @description The article. */
         SingleArticleResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1191,6 +1231,9 @@ export interface components {
          */
         MultipleArticlesResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1274,6 +1317,9 @@ export interface components {
          */
         MultipleCommentsResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1311,6 +1357,9 @@ export interface components {
          */
         TagsResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1386,6 +1435,9 @@ export interface components {
          */
         UserResponse: {
             headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
                 [name: string]: unknown;
             };
             content: {
@@ -1797,9 +1849,47 @@ export interface components {
          * @example dra
          */
         TagPrefix: string;
+        /**
+         * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+         *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+         * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+         */
+        IfNoneMatch: string;
+        /**
+         * @description Lost-update protection: the `ETag` of the article as the client last read it (from
+         *     `GetArticle`, or the answer to its last change). When the article as the caller would read
+         *     it now has another tag (someone changed it since), nothing is changed and the answer is 412;
+         *     get it again, merge, and retry with the new tag. Compared strongly: a weak tag (`W/`) never
+         *     matches. `*` matches any current article. Without the header the change is made regardless.
+         * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+         */
+        IfMatch: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description A strong entity tag of this representation: a digest of the exact bytes of the body, so any
+         *     change to what the caller would read (a field, a count, the caller's own `favorited` or
+         *     `following`) gives another tag. Send it back in `If-None-Match` to revalidate a copy (304
+         *     when unchanged) and, where documented, in `If-Match` to change only what you read.
+         */
+        ETag: string;
+        /**
+         * @description How copies may be kept. A response that depends on the caller (sent with credentials) is
+         *     `private, no-cache`: only the caller's own client may keep it, and it must revalidate it
+         *     (with `If-None-Match`) before every use. A response to an anonymous request may be kept by
+         *     shared caches for the operation's documented `x-shared-max-age` seconds
+         *     (`public, max-age=N`), else it is `public, no-cache`. A representation that is different on
+         *     every read is `no-store`.
+         */
+        "Cache-Control": string;
+        /**
+         * @description The request headers the representation depends on: the credentials' header (`Authorization`)
+         *     on operations that answer differently per caller, and `Origin` when the service answers
+         *     cross-origin requests.
+         */
+        Vary: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1960,13 +2050,21 @@ export interface operations {
     GetCurrentUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             200: components["responses"]["UserResponse"];
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2013,7 +2111,14 @@ export interface operations {
     GetProfileByUsername: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description A username, matched ignoring case.
@@ -2028,6 +2133,9 @@ export interface operations {
             /** @description The profile. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2046,6 +2154,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
@@ -2138,13 +2247,21 @@ export interface operations {
                  */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             200: components["responses"]["MultipleArticlesResponse"];
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
@@ -2196,6 +2313,9 @@ export interface operations {
             /** @description The new article. Its `slug` addresses it in the operations linked below. */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2263,13 +2383,21 @@ export interface operations {
                  */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             200: components["responses"]["MultipleArticlesResponse"];
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
@@ -2280,7 +2408,14 @@ export interface operations {
     GetArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description The article's slug, as returned in `article.slug`.
@@ -2293,6 +2428,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["SingleArticleResponse"];
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
@@ -2303,7 +2439,17 @@ export interface operations {
     UpdateArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Lost-update protection: the `ETag` of the article as the client last read it (from
+                 *     `GetArticle`, or the answer to its last change). When the article as the caller would read
+                 *     it now has another tag (someone changed it since), nothing is changed and the answer is 412;
+                 *     get it again, merge, and retry with the new tag. Compared strongly: a weak tag (`W/`) never
+                 *     matches. `*` matches any current article. Without the header the change is made regardless.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /**
                  * @description The article's slug, as returned in `article.slug`.
@@ -2334,6 +2480,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -2345,7 +2492,17 @@ export interface operations {
     DeleteArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Lost-update protection: the `ETag` of the article as the client last read it (from
+                 *     `GetArticle`, or the answer to its last change). When the article as the caller would read
+                 *     it now has another tag (someone changed it since), nothing is changed and the answer is 412;
+                 *     get it again, merge, and retry with the new tag. Compared strongly: a weak tag (`W/`) never
+                 *     matches. `*` matches any current article. Without the header the change is made regardless.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /**
                  * @description The article's slug, as returned in `article.slug`.
@@ -2361,6 +2518,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2430,7 +2588,14 @@ export interface operations {
                  */
                 cursor?: components["parameters"]["CommentCursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description The article's slug, as returned in `article.slug`.
@@ -2443,6 +2608,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["MultipleCommentsResponse"];
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
@@ -2576,13 +2742,21 @@ export interface operations {
                  */
                 prefix?: components["parameters"]["TagPrefix"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             200: components["responses"]["TagsResponse"];
+            304: components["responses"]["NotModified"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2603,7 +2777,14 @@ export interface operations {
                  */
                 offset?: components["parameters"]["PageOffset"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2616,6 +2797,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2640,6 +2824,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AdminOnly"];
             422: components["responses"]["ValidationFailed"];
@@ -2832,7 +3017,14 @@ export interface operations {
                  */
                 offset?: components["parameters"]["PageOffset"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2845,6 +3037,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2870,6 +3065,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AdminOnly"];
             422: components["responses"]["ValidationFailed"];
@@ -2881,7 +3077,14 @@ export interface operations {
     GetHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2890,6 +3093,9 @@ export interface operations {
             /** @description The process is alive. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2901,12 +3107,20 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
     GetReadiness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Entity tags of copies the client holds (`"a", "b"`, or `*`). When one of them is the current
+                 *     representation's `ETag` (compared weakly: `W/` is ignored), the answer is 304 with no body.
+                 * @example "Qm9keSBieXRlcyBkaWdlc3Q"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2915,6 +3129,9 @@ export interface operations {
             /** @description The service and its database answer. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2927,6 +3144,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            304: components["responses"]["NotModified"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2942,6 +3160,8 @@ export interface operations {
             /** @description The metrics. */
             200: {
                 headers: {
+                    /** @description Every read is new (the counters move); no copy is worth keeping. */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {

@@ -20,6 +20,17 @@ export function operationEntry(operation: SpecOperation): OperationEntry {
         response.contentTypes,
       ]),
     ),
+    responseHeaders: Object.fromEntries(
+      operation.responses
+        .filter((response) => response.headers.length > 0)
+        .map((response) => [
+          response.kind === 'range' ? response.key.toUpperCase() : response.key,
+          response.headers.map((header) => header.name.toLowerCase()),
+        ]),
+    ),
+    ...(operation.cacheScopes && { cacheScopes: operation.cacheScopes }),
+    ...(operation.sharedMaxAge !== undefined && { sharedMaxAge: operation.sharedMaxAge }),
+    ...(operation.invalidates && { invalidates: operation.invalidates }),
     pointer: operation.pointer,
   };
 }

@@ -5,6 +5,7 @@
 // files cannot disagree; the table's shape is the runtime's own type (OperationInfo), imported.
 import { docText, indexKey, propertyKey, tsString, upperFirst } from './identifiers.js';
 import { operationEntry, type OperationEntry } from './operation-table.js';
+import { RUNTIME_RESPONSE_HEADERS } from '../../src/runtime/http-caching.js';
 import type { SecurityRequirement, SpecModel, SpecOperation, SpecResponse } from './spec-model.js';
 
 const RANGE_DIGITS = ['1', '2', '3', '4', '5'] as const;
@@ -165,12 +166,17 @@ function responseMembers(operation: SpecOperation, response: SpecResponse): stri
   });
 }
 
+/** Headers the runtime sets (http-caching.ts) are optional for handlers, required or not on
+ * the wire. */
 function responseHeaders(response: SpecResponse, base: string): string[] {
   if (response.headers.length === 0) return [];
+  const handlerSets = (h: SpecResponse['headers'][number]) =>
+    h.required && !RUNTIME_RESPONSE_HEADERS.has(h.name.toLowerCase());
   const members = response.headers.map(
-    (h) => `${propertyKey(h.name)}${h.required ? '' : '?'}: ${base}['headers']${indexKey(h.name)}`,
+    (h) =>
+      `${propertyKey(h.name)}${handlerSets(h) ? '' : '?'}: ${base}['headers']${indexKey(h.name)}`,
   );
-  const required = response.headers.some((h) => h.required);
+  const required = response.headers.some(handlerSets);
   return [`headers${required ? '' : '?'}: { ${members.join('; ')} }`];
 }
 
@@ -217,7 +223,11 @@ function operationsTable(operations: readonly SpecOperation[]): string[] {
       `    security: ${securityLiteral(entry.security)},`,
       `    requestContentTypes: ${stringList(entry.requestContentTypes)},`,
       `    bodyRequired: ${entry.bodyRequired},`,
-      `    responses: ${responsesLiteral(entry.responses)},`,
+      `    responses: ${listsLiteral(entry.responses)},`,
+      `    responseHeaders: ${listsLiteral(entry.responseHeaders)},`,
+      ...(entry.cacheScopes ? [`    cacheScopes: ${stringList(entry.cacheScopes)},`] : []),
+      ...(entry.sharedMaxAge !== undefined ? [`    sharedMaxAge: ${entry.sharedMaxAge},`] : []),
+      ...(entry.invalidates ? [`    invalidates: ${stringList(entry.invalidates)},`] : []),
       '  },',
     );
   }
@@ -235,9 +245,10 @@ function securityLiteral(security: OperationEntry['security']): string {
   return `[${entries.join(', ')}]`;
 }
 
-function responsesLiteral(responses: OperationEntry['responses']): string {
-  const entries = Object.entries(responses).map(([key, contentTypes]) => {
-    return `${/^\d+$/.test(key) ? key : propertyKey(key)}: ${stringList(contentTypes)}`;
+/** `{ 200: ['application/json'], default: [] }`: status key -> strings. */
+function listsLiteral(lists: Readonly<Record<string, readonly string[]>>): string {
+  const entries = Object.entries(lists).map(([key, values]) => {
+    return `${/^\d+$/.test(key) ? key : propertyKey(key)}: ${stringList(values)}`;
   });
   return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }

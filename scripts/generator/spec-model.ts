@@ -6,6 +6,7 @@
 import { operationIdentifier, toPascalIdentifier, upperFirst } from './identifiers.js';
 import { asObject, formatPointer, type Json, resolveRefs } from '../../src/runtime/json-pointer.js';
 import { type Problem, SpecProblemsError } from './lint-findings.js';
+import { cacheExtensions, type CacheExtensions } from './cache-extensions.js';
 
 export const HTTP_METHODS = [
   'get',
@@ -55,7 +56,7 @@ export interface SpecRequestBody {
   example?: unknown;
 }
 
-export interface SpecOperation {
+export interface SpecOperation extends CacheExtensions {
   /** The TypeScript identifier: handler method name and key of the operations table. */
   identifier: string;
   /** The operationId in the spec, or the synthesized one when the spec has none. */
@@ -106,6 +107,8 @@ export function readOperations(document: object): SpecModel {
           message: `${method.toUpperCase()} ${path} has no operationId; using '${operationId}'`,
         });
       }
+      const parameters = mergeParameters(doc, item['parameters'], operation['parameters']);
+      const where = `${method.toUpperCase()} ${path}`;
       operations.push({
         identifier: operationIdentifier(operationId),
         operationId,
@@ -115,12 +118,18 @@ export function readOperations(document: object): SpecModel {
         pointer: formatPointer(['paths', path, method]),
         summary: typeof operation['summary'] === 'string' ? operation['summary'] : undefined,
         deprecated: operation['deprecated'] === true,
-        parameters: mergeParameters(doc, item['parameters'], operation['parameters']),
+        parameters,
         requestBody: requestBodyOf(doc, operation['requestBody']),
-        responses: responsesOf(doc, operation['responses'], `${method.toUpperCase()} ${path}`),
+        responses: responsesOf(doc, operation['responses'], where),
         security: Array.isArray(operation['security'])
           ? securityList(operation['security'])
           : (rootSecurity ?? []),
+        ...cacheExtensions(
+          operation,
+          method,
+          parameters.filter((p) => p.in === 'path').map((p) => p.name),
+          where,
+        ),
       });
     }
   }

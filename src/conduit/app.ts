@@ -8,6 +8,8 @@ import { conduitSecurity } from './http/authentication.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerTokens } from './http/tokens.js';
 import { openAbuseLimits } from './limits/abuse-limits.js';
+import { responseCache } from './http/response-cache.js';
+import { closeRedis, connectRedis } from './redis.js';
 import { openDatabase, redactDatabaseUrl } from './models/backends.js';
 import type { Database } from './models/database.js';
 import { isDatabaseUnavailable } from './models/unavailable.js';
@@ -45,9 +47,11 @@ export async function buildApp(
   });
   // After the runtime's hooks (drain, deadline, headers, shedding): rate limits.
   const tokens = await registerTokens(app, config.jwtSecret, config.jwtTtlSeconds);
+  for (const deprecation of config.deprecations) app.log.warn(deprecation);
   // Before the database opens: an unreachable Redis stops the start with nothing to clean up.
-  const limits = await openAbuseLimits(config.abuseLimits, app.log);
-  app.addHook('onClose', () => limits.close());
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, app.log) : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
+  const limits = openAbuseLimits(config.abuseLimits, app.log, redis);
   registerRateLimits(app, limits, tokens);
 
   const database = dependencies.database ?? (await openConfiguredDatabase(config));
@@ -81,6 +85,7 @@ export async function buildApp(
     handlers: createHandlers(services),
     security: conduitSecurity(services.tokens, (id) => services.users.findRole(id)),
     isUnavailable: isDatabaseUnavailable,
+    cache: responseCache(config.responseCache, redis, app.log, metrics),
   });
   return app;
 }

@@ -25,8 +25,14 @@ export interface Config {
   accessLogSampleEvery: number;
   bodyLimitBytes: number;
   production: boolean;
-  /** Abuse budgets (0 turns one off), counted in memory or in Redis. */
+  /** The service's Redis (REDIS_URL): rate-limit counters and the response cache go there. */
+  redisUrl: string | undefined;
+  /** Abuse budgets (0 turns one off), counted in memory or in the service's Redis. */
   abuseLimits: AbuseLimitSettings;
+  /** Answers of hot reads, kept in this process or in the service's Redis. */
+  responseCache: ResponseCacheSettings;
+  /** Settings that still work but are going away, to be logged at start. */
+  deprecations: string[];
   /** Origins allowed to call the API from a browser, exactly as browsers send them. */
   corsOrigins: string[];
   /** Which X-Forwarded-For hops to believe for the client IP (Fastify's `trustProxy`). */
@@ -46,6 +52,17 @@ export interface Config {
     /** An idle kept-alive connection is closed after it. */
     keepAliveMs: number;
   };
+}
+
+export interface ResponseCacheSettings {
+  /** `off`, or where answers are kept: `memory` (one instance) or `redis` (shared by all). */
+  store: 'off' | 'memory' | 'redis';
+  ttlSeconds: number;
+  /** What the in-process store may hold, in characters of keys and answers. */
+  maxBytes: number;
+  /** A store operation slower than this reads the database instead. */
+  timeoutMs: number;
+  redisPrefix: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'embedded:.data/postgres';
@@ -84,6 +101,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (env.DATABASE_URL && env.MONGODB_URL) {
     throw new ConfigError('Set DATABASE_URL or MONGODB_URL, not both.');
   }
+  const deprecations: string[] = [];
+  const redis = redisSetting(env, deprecations);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -101,7 +120,10 @@ export function loadConfig(env: Env = process.env): Config {
     accessLogSampleEvery: integer(env, 'ACCESS_LOG_SAMPLE_EVERY', 1, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1, 100 * 1024 * 1024),
     production,
+    redisUrl: redis,
     abuseLimits: abuseLimits(env),
+    responseCache: responseCache(env, redis),
+    deprecations,
     corsOrigins: origins(env.CORS_ORIGINS),
     trustProxy: trustProxy(env.TRUST_PROXY),
     // Longer than the answer and receive timeouts, so a drain has let every request end.
@@ -148,7 +170,6 @@ function abuseLimits(env: Env): AbuseLimitSettings {
     loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 0, 1_000_000),
     loginFailuresPerIp: integer(env, 'LOGIN_FAILURES_PER_IP', 30, 0, 1_000_000),
     loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 300, 1, DAY),
-    redisUrl: redisUrl(env.RATE_LIMIT_REDIS_URL),
     redisPrefix: env.RATE_LIMIT_REDIS_PREFIX || 'conduit:rate-limit:',
   };
 }
@@ -166,13 +187,41 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function redisUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  if (!/^rediss?:\/\/[^/]/.test(raw.trim())) {
+// RATE_LIMIT_REDIS_URL named the rate limiter's Redis before it became the service's; it is
+// read for one more release when REDIS_URL is unset.
+function redisSetting(env: Env, deprecations: string[]): string | undefined {
+  const name = env.REDIS_URL?.trim() ? 'REDIS_URL' : 'RATE_LIMIT_REDIS_URL';
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(raw)) {
     // The value is not echoed: it may hold a password.
-    throw new ConfigError('RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.');
+    throw new ConfigError(`${name} must be a redis:// or rediss:// URL.`);
   }
-  return raw.trim();
+  if (name === 'RATE_LIMIT_REDIS_URL') {
+    deprecations.push(
+      'RATE_LIMIT_REDIS_URL is deprecated and will stop being read: set REDIS_URL.',
+    );
+  } else if (env.RATE_LIMIT_REDIS_URL?.trim()) {
+    deprecations.push('RATE_LIMIT_REDIS_URL is ignored when REDIS_URL is set: remove it.');
+  }
+  return raw;
+}
+
+function responseCache(env: Env, redis: string | undefined): ResponseCacheSettings {
+  const stores = ['off', 'memory', 'redis'] as const;
+  const raw = env.RESPONSE_CACHE || (redis ? 'redis' : 'memory');
+  const store = stores.find((name) => name === raw);
+  if (!store) throw new ConfigError(`RESPONSE_CACHE must be off, memory or redis; got "${raw}".`);
+  if (store === 'redis' && !redis) {
+    throw new ConfigError('RESPONSE_CACHE=redis needs REDIS_URL.');
+  }
+  return {
+    store,
+    ttlSeconds: integer(env, 'RESPONSE_CACHE_TTL_SECONDS', 300, 1, DAY),
+    maxBytes: integer(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
+    timeoutMs: integer(env, 'RESPONSE_CACHE_TIMEOUT_MS', 100, 1, 10_000),
+    redisPrefix: env.RESPONSE_CACHE_REDIS_PREFIX || 'conduit:cache:',
+  };
 }
 
 /** Comma-separated exact origins (`https://app.example.com`); a wildcard would defeat the list. */

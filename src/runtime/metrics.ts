@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client): requests and their durations per method, route pattern and
 // status, plus the process's own metrics, rendered for GET /metrics.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   /** The exposition format's media type (text/plain; version=0.0.4). */
@@ -11,6 +11,10 @@ export interface Metrics {
   observe(request: RequestLabels, seconds: number): void;
   /** Counts one request refused to shed load, by why (in-flight, event-loop-delay, heap). */
   shed(reason: string): void;
+  /** Counts one response-cache lookup by its outcome (hit, miss, bypass, error). */
+  cacheLookup(outcome: string): void;
+  /** Reports what the response cache holds in this process, read at each scrape. */
+  watchCache(held: () => { entries: number; bytes: number } | undefined): void;
 }
 
 export interface RequestLabels {
@@ -46,6 +50,29 @@ export function createMetrics(): Metrics {
     labelNames: LABELS,
     registers: [registry],
   });
+  const lookups = new Counter({
+    name: 'response_cache_lookups_total',
+    help: 'Response cache lookups, by outcome: hit, miss, bypass (writes not yet invalidated), error.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  let held: () => { entries: number; bytes: number } | undefined = () => undefined;
+  new Gauge({
+    name: 'response_cache_entries',
+    help: 'Answers the response cache holds in this process.',
+    registers: [registry],
+    collect() {
+      this.set(held()?.entries ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'response_cache_bytes',
+    help: 'Characters of keys and answers the response cache holds in this process.',
+    registers: [registry],
+    collect() {
+      this.set(held()?.bytes ?? 0);
+    },
+  });
   return {
     contentType: registry.contentType,
     async render() {
@@ -59,6 +86,12 @@ export function createMetrics(): Metrics {
     },
     shed(reason) {
       shed.inc({ reason });
+    },
+    cacheLookup(outcome) {
+      lookups.inc({ outcome });
+    },
+    watchCache(source) {
+      held = source;
     },
   };
 }

@@ -38,6 +38,11 @@ export const frameworkProblems = {
   },
   requestTimeout: { type: '/problems/request-timeout', title: 'Request timeout', status: 408 },
   conflict: { type: '/problems/conflict', title: 'Conflict', status: 409 },
+  preconditionFailed: {
+    type: '/problems/precondition-failed',
+    title: 'Precondition failed',
+    status: 412,
+  },
   payloadTooLarge: { type: '/problems/payload-too-large', title: 'Payload too large', status: 413 },
   unsupportedMediaType: {
     type: '/problems/unsupported-media-type',

@@ -2,26 +2,26 @@
 // type the spec documents for that status.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type ProblemResponse } from './problems.js';
+import { type CachingPolicy, entityTag, mergedVary, noneMatchHits } from './http-caching.js';
 import type { HandlerResult, ResponseMediaTypes } from './types.js';
 
-export async function sendResult(
+/** A handler's result as it goes on the wire: the body serialised, its media type decided. */
+export interface Answer {
+  status: number;
+  headers?: HandlerResult['headers'];
+  contentType?: string;
+  payload?: string;
+  etag?: string;
+}
+
+export function answerOf(
   request: FastifyRequest,
-  reply: FastifyReply,
   result: HandlerResult,
   responses: ResponseMediaTypes,
-): Promise<void> {
-  // Answered already: the request's deadline passed first (request-deadline.ts).
-  if (reply.sent) return;
-  if (result.headers) {
-    for (const [name, value] of Object.entries(result.headers)) {
-      if (value !== undefined) reply.header(name, value);
-    }
-  }
-  reply.code(result.status);
-  if (!('body' in result) || result.body === undefined) {
-    await reply.send();
-    return;
-  }
+): Answer {
+  const answer: Answer = { status: result.status };
+  if (result.headers) answer.headers = result.headers;
+  if (!('body' in result) || result.body === undefined) return answer;
   const documented = responses[result.status] ?? responses.default ?? [];
   const contentType = result.contentType ?? documented[0] ?? 'application/json';
   const body =
@@ -29,9 +29,55 @@ export async function sendResult(
   // Serialised as-is: the wire shows exactly what the handler produced, and the contract
   // tests, not a lenient serializer, keep it to the spec. Text media types go out verbatim.
   const json = /[/+]json$/i.test(contentType.split(';')[0]!.trim());
-  await reply
-    .type(contentType)
-    .send(json || typeof body !== 'string' ? JSON.stringify(body) : body);
+  answer.contentType = contentType;
+  answer.payload = json || typeof body !== 'string' ? JSON.stringify(body) : String(body);
+  return answer;
+}
+
+/**
+ * Sends an answer with the caching headers its operation declares; a read whose
+ * If-None-Match names the answer's ETag gets 304 and no body instead.
+ */
+export async function sendAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: Answer,
+  caching?: CachingPolicy,
+): Promise<void> {
+  // Answered already: the request's deadline passed first (request-deadline.ts).
+  if (reply.sent) return;
+  if (answer.headers) {
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined) reply.header(name, value);
+    }
+  }
+  if (caching) {
+    const authenticated = (request as { principal?: unknown }).principal !== undefined;
+    for (const [name, value] of Object.entries(caching.headersFor(answer.status, authenticated))) {
+      reply.header(name, name === 'vary' ? mergedVary(reply.getHeader('vary'), value) : value);
+    }
+    const etag = caching.tags(answer.status)
+      ? (answer.etag ??= answer.payload === undefined ? undefined : entityTag(answer.payload))
+      : undefined;
+    if (etag !== undefined) reply.header('etag', etag);
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (read && answer.status === 200 && etag !== undefined) {
+      if (noneMatchHits(headerValue(request.headers['if-none-match']), etag)) {
+        await reply.code(304).send();
+        return;
+      }
+    }
+  }
+  reply.code(answer.status);
+  if (answer.payload === undefined) {
+    await reply.send();
+    return;
+  }
+  await reply.type(answer.contentType ?? 'application/json').send(answer.payload);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export async function sendProblem(

@@ -17,6 +17,7 @@ import { validatorCompiler } from './request-validation.js';
 import type { SecurityPolicy } from './security.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSpecRoutes } from './spec-routes.js';
+import type { ResponseCache } from './response-cache.js';
 import type { OperationInfo } from './types.js';
 
 export interface ServerSettings {
@@ -118,6 +119,8 @@ export interface ApiDefinition<P> {
   security: SecurityPolicy<P>;
   /** Whether an error means a dependency could not do the work (a 503); never by default. */
   isUnavailable?: (error: unknown) => boolean;
+  /** A response cache for the reads the spec marks with `x-cache-scopes`; none by default. */
+  cache?: ResponseCache | undefined;
 }
 
 export async function serveApi<P>(app: FastifyInstance, api: ApiDefinition<P>): Promise<void> {

@@ -3,7 +3,9 @@
 // validation that cannot be skipped.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
-import { sendResult } from './replies.js';
+import { cachingPolicy } from './http-caching.js';
+import { answerOf, sendAnswer } from './replies.js';
+import type { ResponseCache } from './response-cache.js';
 import { discardBody, mediaTypeGate } from './request-body.js';
 import { securityHook, type SecurityPolicy } from './security.js';
 import type { HandlerResult, OperationInfo, TypedRequest } from './types.js';
@@ -18,13 +20,15 @@ export interface RouteOptionsForSpec<P> {
   /** An implementation of the generated Handlers interface. */
   handlers: object;
   security: SecurityPolicy<P>;
+  /** Keeps answers of reads with `x-cache-scopes`; every read is a database read without it. */
+  cache?: ResponseCache | undefined;
 }
 
 export async function registerSpecRoutes<P>(
   app: FastifyInstance,
   options: RouteOptionsForSpec<P>,
 ): Promise<void> {
-  const { operations, security } = options;
+  const { operations, security, cache } = options;
   const handlers = options.handlers as Record<string, TypedHandler | undefined>;
 
   app.addHook('onRoute', (route) => unwrapBodySchema(route, operations));
@@ -40,6 +44,7 @@ export async function registerSpecRoutes<P>(
         throw new Error(`No handler implements operation "${operationId}"`);
       }
       const onRequest = securityHook(info.security, security);
+      const caching = cachingPolicy(info, options.specification);
       return {
         ...(onRequest ? { onRequest } : {}),
         preParsing:
@@ -47,6 +52,11 @@ export async function registerSpecRoutes<P>(
             ? mediaTypeGate(info.requestContentTypes)
             : discardBody,
         handler: async (request, reply) => {
+          const found = await cache?.find(info, request);
+          if (found && 'answer' in found) {
+            await sendAnswer(request, reply, { status: 200, ...found.answer }, caching);
+            return reply;
+          }
           let result: HandlerResult;
           try {
             result = await implementation.call(handlers, {
@@ -64,7 +74,17 @@ export async function registerSpecRoutes<P>(
             if (reply.sent) return reply;
             throw error;
           }
-          await sendResult(request, reply, result, info.responses);
+          const answer = answerOf(request, result, info.responses);
+          if (cache && answer.status >= 200 && answer.status < 300) {
+            await cache.invalidate(info, request);
+          }
+          await sendAnswer(request, reply, answer, caching);
+          // A 200 as it went out (its ETag set by sendAnswer), unless it carries headers of
+          // its own that a kept copy would lose.
+          if (found && answer.status === 200 && answer.etag && !answer.headers) {
+            const { etag, contentType = 'application/json', payload = '' } = answer;
+            cache?.keep(found.pending, { etag, contentType, payload });
+          }
           return reply;
         },
       } satisfies Partial<RouteOptions> as RouteOptions;

@@ -25,6 +25,15 @@ export interface OperationInfo {
   readonly bodyRequired: boolean;
   /** Media types per documented response; `[]` for a response without content. */
   readonly responses: ResponseMediaTypes;
+  /** Documented header names, in lower case, per response that documents any. */
+  readonly responseHeaders: Readonly<Record<string | number, readonly string[]>>;
+  /** `x-cache-scopes`: what this read's answers depend on; a response cache keeps them until a
+   * write changes one of these scopes. Absent: answers are never kept server-side. */
+  readonly cacheScopes?: readonly string[];
+  /** `x-shared-max-age`: seconds a shared cache may keep an answer to an anonymous request. */
+  readonly sharedMaxAge?: number;
+  /** `x-invalidates`: the scopes a successful answer of this write has changed. */
+  readonly invalidates?: readonly string[];
 }
 
 /** A table entry with the place of its operation in the bundled spec: what a mock answers from. */

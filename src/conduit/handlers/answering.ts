@@ -2,12 +2,14 @@
 // decide the statuses the result can carry, so the compiler rejects a handler that maps an
 // error to a status its operation does not document.
 import {
+  ChangedError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
 } from '../models/domain-errors.js';
 import {
+  changed,
   conflict,
   forbidden,
   notFound,
@@ -20,6 +22,7 @@ interface StatusOf {
   forbidden: 403;
   invalid: 422;
   conflict: 409;
+  changed: 412;
 }
 type Kind = keyof StatusOf;
 
@@ -32,6 +35,7 @@ function problemFor(error: unknown, kinds: readonly Kind[]): ProblemResponse | u
     return validationFailed(error.errors);
   }
   if (error instanceof ConflictError && kinds.includes('conflict')) return conflict(error.fields);
+  if (error instanceof ChangedError && kinds.includes('changed')) return changed(error.resource);
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../generated/operations.js';
 import type { Principal } from '../http/authentication.js';
 import type { ArticlePageResult, ArticleService } from '../services/articles.js';
+import { entityTag, ifMatchHolds } from '../../runtime/http-caching.js';
 import { answering } from './answering.js';
 import { visibilityFor } from './visibility.js';
 import { presentArticle, presentSummary } from './presenters.js';
@@ -30,6 +31,13 @@ export function articleHandlers(articles: ArticleService): ArticleHandlers {
   const single = (article: Parameters<typeof presentArticle>[0]) => ({
     article: presentArticle(article),
   });
+  // If-Match names the tag of GetArticle's answer to this caller: the same body, serialised
+  // the same way, has the same tag.
+  const readAs = (ifMatch: string | undefined) =>
+    ifMatch === undefined
+      ? undefined
+      : (current: Parameters<typeof presentArticle>[0]) =>
+          ifMatchHolds(ifMatch, entityTag(JSON.stringify(single(current))));
 
   return {
     GetArticles: ({ query, principal }) =>
@@ -70,15 +78,22 @@ export function articleHandlers(articles: ArticleService): ArticleHandlers {
       body: single(await articles.create(principal.userId, body.article)),
     }),
 
-    UpdateArticle: ({ params, body, principal }) =>
-      answering(['notFound', 'forbidden', 'invalid'], async () => ({
+    UpdateArticle: ({ params, headers, body, principal }) =>
+      answering(['notFound', 'forbidden', 'invalid', 'changed'], async () => ({
         status: 200 as const,
-        body: single(await articles.update(principal.userId, params.slug, body.article)),
+        body: single(
+          await articles.update(
+            principal.userId,
+            params.slug,
+            body.article,
+            readAs(headers['if-match']),
+          ),
+        ),
       })),
 
-    DeleteArticle: ({ params, principal }) =>
-      answering(['notFound', 'forbidden'], async () => {
-        await articles.delete(principal.userId, params.slug);
+    DeleteArticle: ({ params, headers, principal }) =>
+      answering(['notFound', 'forbidden', 'changed'], async () => {
+        await articles.delete(principal.userId, params.slug, readAs(headers['if-match']));
         return { status: 204 as const };
       }),
 

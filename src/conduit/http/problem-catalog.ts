@@ -102,3 +102,9 @@ export const unauthorized = (reason: 'is missing' | 'is invalid' | 'has expired'
   ),
   headers: { 'WWW-Authenticate': TOKEN_CHALLENGE },
 });
+
+export const changed = (resource: string) =>
+  problem(
+    'preconditionFailed',
+    `The ${resource} changed since it was read; read it again and retry with its ETag.`,
+  );

@@ -1,6 +1,7 @@
 // The service's abuse budgets over one counter store: in this process's memory, or in Redis
-// when a URL is configured, so that every instance draws on the same budgets.
+// when the service has one, so that every instance draws on the same budgets.
 import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import { Budget } from './budget.js';
 import { RedisCounters } from './redis-counters.js';
 import { throttled } from './throttled.js';
@@ -17,7 +18,7 @@ export interface AbuseLimitSettings {
   /** Failed logins per IP, across accounts (password spraying). */
   loginFailuresPerIp: number;
   loginFailureWindowSeconds: number;
-  redisUrl?: string | undefined;
+  /** Prefix of the counters' keys in the service's Redis. */
   redisPrefix: string;
 }
 
@@ -26,17 +27,16 @@ export interface AbuseLimits {
   registrations: Budget;
   loginFailuresPerAccount: Budget;
   loginFailuresPerIp: Budget;
-  close(): Promise<void>;
 }
 
-export async function openAbuseLimits(
+export function openAbuseLimits(
   settings: AbuseLimitSettings,
   log: FastifyBaseLogger,
-): Promise<AbuseLimits> {
-  const redis = settings.redisUrl
-    ? await RedisCounters.connect(settings.redisUrl, settings.redisPrefix, log)
-    : undefined;
-  const counters: WindowCounters = redis ?? new MemoryCounters();
+  redis?: Redis,
+): AbuseLimits {
+  const counters: WindowCounters = redis
+    ? new RedisCounters(redis, settings.redisPrefix)
+    : new MemoryCounters();
   const warn = throttled(10_000);
   const onStoreFailure = (error: unknown) => {
     if (warn()) log.warn({ err: error }, 'rate limit store failed');
@@ -54,6 +54,5 @@ export async function openAbuseLimits(
       failureWindow,
     ),
     loginFailuresPerIp: budget('login-failures-ip', settings.loginFailuresPerIp, failureWindow),
-    close: async () => redis?.close(),
   };
 }

@@ -32,3 +32,11 @@ export class ForbiddenError extends Error {
     super(`${resource} belongs to someone else`);
   }
 }
+
+/** The caller asked to change the record only as it read it, and it has changed since. */
+export class ChangedError extends Error {
+  override name = 'ChangedError';
+  constructor(readonly resource: string) {
+    super(`${resource} changed since it was read`);
+  }
+}

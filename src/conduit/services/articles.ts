@@ -7,6 +7,7 @@ import type {
 } from '../models/articles.js';
 import {
   ConflictError,
+  ChangedError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -108,8 +109,15 @@ export class ArticleService {
     throw new Error(`No free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
   }
 
-  async update(viewerId: number, slug: string, changes: ArticleUpdate): Promise<ArticleRecord> {
-    const article = await this.owned(viewerId, slug);
+  /** `unchanged`, when given, says whether the article is still as the caller read it; when it
+   * is not, nothing changes (ChangedError). */
+  async update(
+    viewerId: number,
+    slug: string,
+    changes: ArticleUpdate,
+    unchanged?: (current: ArticleRecord) => boolean,
+  ): Promise<ArticleRecord> {
+    const article = await this.owned(viewerId, slug, unchanged);
     const update: ArticleUpdate = {};
     if (changes.title !== undefined) update.title = changes.title;
     if (changes.description !== undefined) update.description = changes.description;
@@ -123,8 +131,12 @@ export class ArticleService {
     return this.articles.update(article.id, update, viewerId);
   }
 
-  async delete(viewerId: number, slug: string): Promise<void> {
-    const article = await this.owned(viewerId, slug);
+  async delete(
+    viewerId: number,
+    slug: string,
+    unchanged?: (current: ArticleRecord) => boolean,
+  ): Promise<void> {
+    const article = await this.owned(viewerId, slug, unchanged);
     await this.articles.remove(article.id, new Date());
   }
 
@@ -140,9 +152,14 @@ export class ArticleService {
     return this.get(slug, viewerId);
   }
 
-  private async owned(viewerId: number, slug: string): Promise<ArticleRecord> {
+  private async owned(
+    viewerId: number,
+    slug: string,
+    unchanged?: (current: ArticleRecord) => boolean,
+  ): Promise<ArticleRecord> {
     const article = await this.get(slug, viewerId);
     if (article.author.id !== viewerId) throw new ForbiddenError('article');
+    if (unchanged && !unchanged(article)) throw new ChangedError('article');
     return article;
   }
 }
