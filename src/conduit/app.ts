@@ -15,6 +15,7 @@ import type { Database } from './models/database.js';
 import { isDatabaseUnavailable } from './models/unavailable.js';
 import { createServices } from './services/index.js';
 import { withinDeadline } from './services/deadline.js';
+import { answerHeaders } from '../runtime/http-caching.js';
 import { registerIdempotency } from '../runtime/idempotency.js';
 import type { LogStream } from '../runtime/logging.js';
 import type { Metrics } from '../runtime/metrics.js';
@@ -78,6 +79,7 @@ export async function buildApp(
     ttlSeconds: config.idempotencyKeyTtlSeconds,
     // The longest its request can run, and room for its answer to be kept.
     leaseMs: config.timeouts.answerMs + 5_000,
+    answerHeaders: answerHeaders(operations, specification),
   });
   await serveApi(app, {
     specification,

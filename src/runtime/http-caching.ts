@@ -4,6 +4,7 @@
 // for every read; If-Match needs the resource's current state, so the API checks it
 // (`ifMatchHolds`).
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { OperationInfo } from './types.js';
 import { asObject, type Json, resolveRefs } from './json-pointer.js';
 
@@ -57,7 +58,8 @@ export interface CachingPolicy {
 /**
  * From the operation's documented response headers: ETag where declared; for reads,
  * `private, no-cache` when the caller was authenticated (the answer is theirs), else `public`
- * for the operation's `x-shared-max-age`; `no-store` for writes, whose answers are one caller's and one moment's.
+ * for the operation's `x-shared-max-age`; `no-store` for writes, whose answers are one caller's
+ * and one moment's, and for reads documented without an ETag.
  * Vary names the headers that carry credentials for the operation's security schemes.
  */
 export function cachingPolicy(info: OperationInfo, specification: object): CachingPolicy {
@@ -75,7 +77,9 @@ export function cachingPolicy(info: OperationInfo, specification: object): Cachi
       const names = declared(status);
       const headers: Record<string, string> = {};
       if (names.includes('cache-control')) {
-        headers['cache-control'] = !read
+        // Without a validator a kept copy could never be revalidated: a read documented with
+        // no ETag (one that differs on every read) is not kept either.
+        headers['cache-control'] = !(read && names.includes('etag'))
           ? 'no-store'
           : authenticated
             ? 'private, no-cache'
@@ -113,4 +117,24 @@ export function mergedVary(existing: unknown, added: string): string {
     if (name !== '' && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
   }
   return [...seen.values()].join(', ');
+}
+
+/** The headers the runtime adds to any answer of the API's operations (the replay of a kept
+ * answer, say), the ETag included: operationId, request, status, payload -> headers. */
+export function answerHeaders(
+  operations: Readonly<Record<string, OperationInfo>>,
+  specification: object,
+) {
+  const policies = new Map(
+    Object.values(operations).map((info) => [info.operationId, cachingPolicy(info, specification)]),
+  );
+  return (operationId: string, request: FastifyRequest, status: number, payload: string) => {
+    const policy = policies.get(operationId);
+    if (!policy) return {};
+    const authenticated = (request as { principal?: unknown }).principal !== undefined;
+    return {
+      ...policy.headersFor(status, authenticated),
+      ...(policy.tags(status) && payload !== '' ? { etag: entityTag(payload) } : {}),
+    };
+  };
 }

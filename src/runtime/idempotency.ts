@@ -17,6 +17,13 @@ export interface IdempotencySettings {
   ttlSeconds: number;
   /** How long a claim holds while its request is being worked on (after which it is free). */
   leaseMs: number;
+  /** The headers the runtime adds to an answer (http-caching.ts), for a replayed one too. */
+  answerHeaders?: (
+    operationId: string,
+    request: FastifyRequest,
+    status: number,
+    payload: string,
+  ) => Record<string, string>;
 }
 
 const claimed = new WeakMap<FastifyRequest, { scope: string; key: string }>();
@@ -57,6 +64,10 @@ export function registerIdempotency(
         claimed.set(request, { scope, key });
         return;
       case 'answered':
+        if (settings.answerHeaders && operation) {
+          const { status, body } = outcome.answer;
+          reply.headers(settings.answerHeaders(operation, request, status, body));
+        }
         await reply
           .code(outcome.answer.status)
           .type(outcome.answer.contentType)

@@ -16,7 +16,11 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const started: TestService[] = [];
 async function service(env: Record<string, string | undefined>): Promise<TestService> {
   const store: Record<string, string> = redisUrl
-    ? { RATE_LIMIT_REDIS_URL: redisUrl, RATE_LIMIT_REDIS_PREFIX: `conduit-test:${randomUUID()}:` }
+    ? {
+        REDIS_URL: redisUrl,
+        RATE_LIMIT_REDIS_PREFIX: `conduit-test:${randomUUID()}:`,
+        RESPONSE_CACHE_REDIS_PREFIX: `conduit-test:${randomUUID()}:cache:`,
+      }
     : {};
   const running = await startService({ RATE_LIMIT_WINDOW_SECONDS: '60', ...store, ...env });
   started.push(running);

@@ -1,15 +1,14 @@
 // Rate limits across instances: two servers on their own ports, over one database and one
 // Redis (what TEST_REDIS_URL names; `make test-redis` starts one), draw on one budget.
 // Skipped without TEST_REDIS_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/conduit/app.js';
 import { startService, type TestService } from '../support/app.js';
 import { contractClient, type ContractClient } from '../harness/contract.js';
 import { auth, newUserInput, registerUser } from '../support/fixtures.js';
+import { freePort, redisServer, stopProcess } from '../support/redis-server.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -27,9 +26,10 @@ afterEach(async () => {
 /** Two instances as in production: same database, same Redis, each listening on its port. */
 async function twoInstances(env: Record<string, string>): Promise<Pair> {
   const shared = {
-    RATE_LIMIT_REDIS_URL: redisUrl!,
+    REDIS_URL: redisUrl!,
     // Counters of other tests and earlier runs (still within their window) must not count.
     RATE_LIMIT_REDIS_PREFIX: `conduit-test:${randomUUID()}:`,
+    RESPONSE_CACHE_REDIS_PREFIX: `conduit-test:${randomUUID()}:cache:`,
     RATE_LIMIT_WINDOW_SECONDS: '60',
     ...env,
   };
@@ -150,34 +150,3 @@ describeOnRedis(onRedis('rate limits shared through Redis'), () => {
     expect(status).toBe(429);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** redis-server (on PATH once scripts/db/redis.sh has run) in the foreground, in memory. */
-async function redisServer(port: number): Promise<ChildProcess> {
-  const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (/Ready to accept connections/.test(chunk.toString())) resolve();
-    });
-  });
-  child.stdout!.resume();
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}

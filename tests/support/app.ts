@@ -1,5 +1,6 @@
 // A real service for a test file: the app from buildApp over a freshly migrated in-memory
 // database, reached over HTTP through the contract harness.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../src/conduit/app.js';
 import { loadConfig, type Config } from '../../src/conduit/config.js';
@@ -40,6 +41,22 @@ export const DEFAULT_LIMITS: Record<keyof typeof UNTHROTTLED, undefined> = {
 // ways a service process's never do. The shedding tests set their own bounds.
 export const NOT_SHEDDING = { SHED_EVENT_LOOP_DELAY_MS: '0', SHED_HEAP_USED_MB: '0' };
 
+/**
+ * With TEST_REDIS_URL (`make test-redis`) every service uses that Redis, as a deployment with
+ * REDIS_URL does: rate-limit counters and the response cache there, under prefixes of its own
+ * so that services of other tests share nothing with it. Left to a test that names a Redis.
+ */
+function sharedRedis(env: Record<string, string | undefined>): Record<string, string> {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url || 'REDIS_URL' in env || 'RATE_LIMIT_REDIS_URL' in env) return {};
+  const prefix = `conduit-test:${randomUUID()}:`;
+  return {
+    REDIS_URL: url,
+    RATE_LIMIT_REDIS_PREFIX: `${prefix}rate-limit:`,
+    RESPONSE_CACHE_REDIS_PREFIX: `${prefix}cache:`,
+  };
+}
+
 /** `env` is added to the test settings; a variable given as undefined is left unset. */
 export async function startService(
   env: Record<string, string | undefined> = {},
@@ -53,6 +70,7 @@ export async function startService(
     JWT_SECRET: TEST_JWT_SECRET,
     ...UNTHROTTLED,
     ...NOT_SHEDDING,
+    ...sharedRedis(env),
     ...env,
   };
   const config = loadConfig(

@@ -18,9 +18,17 @@ describe('loadConfig', () => {
         loginFailuresPerAccount: 5,
         loginFailuresPerIp: 30,
         loginFailureWindowSeconds: 300,
-        redisUrl: undefined,
         redisPrefix: 'conduit:rate-limit:',
       },
+      redisUrl: undefined,
+      responseCache: {
+        store: 'memory',
+        ttlSeconds: 300,
+        maxBytes: 64 * 1024 * 1024,
+        timeoutMs: 100,
+        redisPrefix: 'conduit:cache:',
+      },
+      deprecations: [],
       corsOrigins: [],
       trustProxy: false,
       shutdownTimeoutSeconds: 15,
@@ -69,9 +77,10 @@ describe('rate limit settings', () => {
       LOGIN_FAILURES_PER_ACCOUNT: '3',
       LOGIN_FAILURES_PER_IP: '0',
       LOGIN_FAILURE_WINDOW_SECONDS: '900',
-      RATE_LIMIT_REDIS_URL: 'redis://:secret@127.0.0.1:63790/0',
+      REDIS_URL: 'redis://:secret@127.0.0.1:63790/0',
       RATE_LIMIT_REDIS_PREFIX: 'staging:',
     });
+    expect(config.redisUrl).toBe('redis://:secret@127.0.0.1:63790/0');
     expect(config.abuseLimits).toEqual({
       requestsPerClient: 0,
       requestWindowSeconds: 30,
@@ -79,9 +88,28 @@ describe('rate limit settings', () => {
       loginFailuresPerAccount: 3,
       loginFailuresPerIp: 0,
       loginFailureWindowSeconds: 900,
-      redisUrl: 'redis://:secret@127.0.0.1:63790/0',
       redisPrefix: 'staging:',
     });
+  });
+
+  it('still reads RATE_LIMIT_REDIS_URL when REDIS_URL is unset, saying it is deprecated', () => {
+    const old = loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:63790' });
+    expect(old.redisUrl).toBe('redis://127.0.0.1:63790');
+    expect(old.deprecations).toEqual([expect.stringMatching(/RATE_LIMIT_REDIS_URL is deprecated/)]);
+    const both = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:1',
+      RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:2',
+    });
+    expect(both.redisUrl).toBe('redis://127.0.0.1:1');
+    expect(both.deprecations).toEqual([expect.stringMatching(/RATE_LIMIT_REDIS_URL is ignored/)]);
+  });
+
+  it('keeps the response cache in Redis when there is one, else in memory, or not at all', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:1' }).responseCache.store).toBe('redis');
+    expect(loadConfig({}).responseCache.store).toBe('memory');
+    expect(loadConfig({ RESPONSE_CACHE: 'off' }).responseCache.store).toBe('off');
+    expect(() => loadConfig({ RESPONSE_CACHE: 'redis' })).toThrow(/RESPONSE_CACHE=redis needs/);
+    expect(() => loadConfig({ RESPONSE_CACHE: 'disk' })).toThrow(/off, memory or redis/);
   });
 
   it('refuses the retired AUTH_RATE_LIMIT_MAX, naming what replaced it', () => {
@@ -100,9 +128,11 @@ describe('rate limit settings', () => {
     expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(
       /RATE_LIMIT_WINDOW_SECONDS must be an integer from 1/,
     );
-    const bad = () => loadConfig({ RATE_LIMIT_REDIS_URL: 'http://user:hunter2@cache:6379' });
-    expect(bad).toThrow(/RATE_LIMIT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
-    expect(bad).not.toThrow(/hunter2/);
+    for (const name of ['REDIS_URL', 'RATE_LIMIT_REDIS_URL']) {
+      const bad = () => loadConfig({ [name]: 'http://user:hunter2@cache:6379' });
+      expect(bad).toThrow(new RegExp(`^${name} must be a redis:// or rediss:// URL`));
+      expect(bad).not.toThrow(/hunter2/);
+    }
   });
 });
 

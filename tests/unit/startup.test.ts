@@ -34,17 +34,20 @@ describe('starting with a bad database URL', () => {
     );
   });
 
-  it('refuses an unreachable rate-limit Redis, password hidden', async () => {
-    const failure = start({
-      // Never reached: Redis is checked before the database is opened.
-      DATABASE_URL: 'postgresql://127.0.0.1:1/none',
-      RATE_LIMIT_REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
-    });
-    await expect(failure).rejects.toBeInstanceOf(ConfigError);
-    await expect(failure).rejects.toThrow(
-      /^Cannot use Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1 for rate limits: .*ECONNREFUSED/,
-    );
-  });
+  it.each(['REDIS_URL', 'RATE_LIMIT_REDIS_URL'])(
+    'refuses an unreachable Redis (%s), password hidden',
+    async (name) => {
+      const failure = start({
+        // Never reached: Redis is checked before the database is opened.
+        DATABASE_URL: 'postgresql://127.0.0.1:1/none',
+        [name]: 'redis://:hunter2@127.0.0.1:1',
+      });
+      await expect(failure).rejects.toBeInstanceOf(ConfigError);
+      await expect(failure).rejects.toThrow(
+        /^Cannot use Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1: .*ECONNREFUSED/,
+      );
+    },
+  );
 
   it('refuses DATABASE_URL and MONGODB_URL together', () => {
     expect(() =>

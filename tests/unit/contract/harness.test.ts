@@ -19,11 +19,23 @@ const problem = {
 };
 
 // A server that answers GET /api/user in whatever way the test asks, right or wrong.
+const cacheHeaders = { etag: '"tag"', 'cache-control': 'private, no-cache' };
 const answers: Record<
   string,
   { status: number; type?: string; body: string; headers?: Record<string, string> }
 > = {
-  valid: { status: 200, type: 'application/json', body: JSON.stringify({ user: validUser }) },
+  valid: {
+    status: 200,
+    type: 'application/json',
+    body: JSON.stringify({ user: validUser }),
+    headers: cacheHeaders,
+  },
+  missingEtag: {
+    status: 200,
+    type: 'application/json',
+    body: JSON.stringify({ user: validUser }),
+    headers: { 'cache-control': 'private, no-cache' },
+  },
   undocumentedStatus: {
     status: 418,
     type: 'application/json',
@@ -93,6 +105,7 @@ describe('contract harness', () => {
 
   it.each([
     ['undocumentedStatus', /status 418 is not documented/],
+    ['missingEtag', /required header ETag is missing/],
     ['wrongContentType', /Content-Type text\/plain is not documented/],
     ['extraProperty', /must NOT have unevaluated properties \(passwordHash\)/],
     ['missingProperty', /must have required property 'token'/],

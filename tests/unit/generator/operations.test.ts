@@ -181,6 +181,8 @@ describe('response unions', () => {
                   200: {
                     description: 'ok',
                     headers: {
+                      Location: { required: true, schema: { type: 'string' } },
+                      // Set by the runtime (http-caching.ts): optional for handlers.
                       ETag: { required: true, schema: { type: 'string' } },
                       'X-Rate-Limit': { schema: { type: 'integer' } },
                       // OpenAPI 3: a Content-Type response header is ignored.
@@ -197,7 +199,7 @@ describe('response unions', () => {
         ),
         start: 'export type GetUserResponse',
         want: `export type GetUserResponse =
-  | { status: 200; body: SpecOperations['GetUser']['responses'][200]['content']['application/json']; headers: { ETag: SpecOperations['GetUser']['responses'][200]['headers']['ETag']; 'X-Rate-Limit'?: SpecOperations['GetUser']['responses'][200]['headers']['X-Rate-Limit'] } }
+  | { status: 200; body: SpecOperations['GetUser']['responses'][200]['content']['application/json']; headers: { Location: SpecOperations['GetUser']['responses'][200]['headers']['Location']; ETag?: SpecOperations['GetUser']['responses'][200]['headers']['ETag']; 'X-Rate-Limit'?: SpecOperations['GetUser']['responses'][200]['headers']['X-Rate-Limit'] } }
   | { status: 204; body?: never }
   | { status: 404; body: SpecOperations['GetUser']['responses'][404]['content']['application/problem+json'] };`,
       },
@@ -336,6 +338,7 @@ describe('Handlers and the operations table', () => {
     requestContentTypes: ['application/json'],
     bodyRequired: false,
     responses: { 204: [], '4XX': ['application/problem+json'], default: ['application/problem+json'] },
+    responseHeaders: {},
   },`);
     expect(block(output, '  CreateArticle: {', '  },')).toBe(`  CreateArticle: {
     operationId: 'CreateArticle',
@@ -345,6 +348,7 @@ describe('Handlers and the operations table', () => {
     requestContentTypes: ['application/json'],
     bodyRequired: true,
     responses: { 201: ['application/json'] },
+    responseHeaders: {},
   },`);
     expect(output).toContain('} as const satisfies Record<keyof Handlers, OperationInfo>;\n');
     expect(output.endsWith('export type OperationId = keyof typeof operations;\n')).toBe(true);
