@@ -18,8 +18,11 @@ import {
   embeddedDatabase,
   mariadbServer,
   postgresServer,
+  redisServer,
   type DatabaseServer,
 } from './bench/backends.js';
+import { runCacheBench } from './bench/cache.js';
+import { writeCacheReport } from './bench/cache-report.js';
 import { Cleanup, stopOnSignalsAndTimeout } from './bench/cleanup.js';
 import { estimateSeconds, minutes } from './bench/estimate.js';
 import { describeMachine } from './bench/machine.js';
@@ -82,6 +85,72 @@ async function runAll(options: BenchOptions, context: RunContext): Promise<DataS
   return results;
 }
 
+const loadSettings = (options: BenchOptions) => ({
+  durationSeconds: options.durationSeconds,
+  warmupSeconds: options.warmupSeconds,
+  connections: options.connections,
+  rounds: options.rounds,
+});
+
+async function measureRoutes(
+  argv: string[],
+  options: BenchOptions,
+  context: RunContext,
+  run: {
+    date: string;
+    machine: ReturnType<typeof describeMachine>;
+    estimate: number;
+    started: number;
+  },
+): Promise<void> {
+  const { date, machine, estimate, started } = run;
+  const dataSets = await runAll(options, context);
+  const report: BenchReport = {
+    date,
+    smoke: options.quick,
+    command: command(argv, options),
+    settings: { ...loadSettings(options), writers: options.writers, pipelining: 1 },
+    machine,
+    databases: options.url ? [] : [...new Set(dataSets.map((set) => set.server))],
+    estimateMinutes: minutes(estimate),
+    elapsedMinutes: minutes((performance.now() - started) / 1000),
+    dataSets,
+  };
+  console.log(`\n${formatTerminal(report)}\n`);
+  const written = await writeReport(options.out, report);
+  console.log(`Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(' and ')}.`);
+}
+
+/** The response cache section, on a fresh embedded database (and Debian's Redis when asked). */
+async function measureCache(
+  argv: string[],
+  options: BenchOptions,
+  runId: string,
+  machine: ReturnType<typeof describeMachine>,
+): Promise<void> {
+  console.log('\nresponse cache × yardstick (embedded)');
+  const started = performance.now();
+  const redisUrl = options.cacheStores.includes('redis') ? await redisServer(cleanup) : undefined;
+  const database = await embeddedDatabase(cleanup);
+  try {
+    const result = await runCacheBench(database, options, { cleanup, runId, redisUrl });
+    const written = await writeCacheReport(options.out, {
+      date: new Date().toISOString(),
+      command: command(argv, options),
+      settings: loadSettings(options),
+      machine,
+      database: database.server,
+      elapsedMinutes: minutes((performance.now() - started) / 1000),
+      result,
+    });
+    console.log(
+      `Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(' and ')}.`,
+    );
+  } finally {
+    await database.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const options = parseOptions(argv, ROOT);
@@ -104,30 +173,17 @@ async function main(): Promise<void> {
   const runId = Date.now().toString(36).slice(-5);
   const started = performance.now();
   try {
-    const dataSets = await runAll(options, { options, cleanup, workDir, runId });
-    const report: BenchReport = {
-      date,
-      smoke: options.quick,
-      command: command(argv, options),
-      settings: {
-        durationSeconds: options.durationSeconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        rounds: options.rounds,
-        writers: options.writers,
-        pipelining: 1,
-      },
-      machine,
-      databases: options.url ? [] : [...new Set(dataSets.map((set) => set.server))],
-      estimateMinutes: minutes(estimate),
-      elapsedMinutes: minutes((performance.now() - started) / 1000),
-      dataSets,
-    };
-    console.log(`\n${formatTerminal(report)}\n`);
-    const written = await writeReport(options.out, report);
-    console.log(
-      `Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(' and ')}.`,
-    );
+    if (options.sections.includes('routes')) {
+      await measureRoutes(
+        argv,
+        options,
+        { options, cleanup, workDir, runId },
+        { date, machine, estimate, started },
+      );
+    }
+    if (options.sections.includes('cache')) {
+      await measureCache(argv, options, runId, machine);
+    }
   } finally {
     await cleanup.runAll();
     release();

@@ -19,6 +19,7 @@ import { HOST } from './processes.js';
 const run = promisify(execFile);
 const POSTGRES_SH = fileURLToPath(new URL('../db/postgres.sh', import.meta.url));
 const MARIADB_SH = fileURLToPath(new URL('../db/mariadb.sh', import.meta.url));
+const REDIS_SH = fileURLToPath(new URL('../db/redis.sh', import.meta.url));
 
 export interface FreshDatabase {
   url: string;
@@ -137,4 +138,15 @@ export async function mariadbServer(cleanup: Cleanup): Promise<DatabaseServer> {
       return { url: url.toString(), bulkSql: false, server, dispose: remove };
     },
   };
+}
+
+/** Debian's redis-server on REDIS_PORT (63790 by default), through scripts/db/redis.sh: its URL. */
+export async function redisServer(cleanup: Cleanup): Promise<string> {
+  const port = Number(process.env.REDIS_PORT ?? 63790);
+  const wasRunning = await listening(port);
+  const { stdout } = await run(REDIS_SH, ['start'], { env: process.env });
+  if (!wasRunning) {
+    cleanup.add(`Redis on port ${port}`, () => run(REDIS_SH, ['stop']).then(() => {}));
+  }
+  return stdout.trim().split('\n').pop() ?? '';
 }

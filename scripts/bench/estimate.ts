@@ -21,13 +21,23 @@ function seedSeconds(dataSet: DataSet, options: BenchOptions): number {
     : 2 + dataSet.articles * SQL_SECONDS_PER_ARTICLE + accounts;
 }
 
+/** The cache section: 3 reads x 4 modes x rounds per store, a service start per mode. */
+function cacheSeconds(options: BenchOptions): number {
+  if (!options.sections.includes('cache') || options.url) return 0;
+  const run = options.warmupSeconds + options.durationSeconds + 1;
+  const perStore = 4 * (3 * options.rounds * run + SERVICE_START_SECONDS);
+  return 3 + options.cacheStores.length * perStore;
+}
+
 export function estimateSeconds(options: BenchOptions): number {
+  const cache = cacheSeconds(options);
+  if (!options.sections.includes('routes')) return cache;
   const load = options.rounds * 2 * (options.warmupSeconds + options.durationSeconds);
   const perDataSet = options.routes.length * (load + ROUTE_OVERHEAD_SECONDS);
   const servers = options.url ? 1 : options.backends.length;
   const seeding = options.dataSets.reduce((sum, set) => sum + seedSeconds(set, options), 0);
   const starts = options.url ? 0 : SERVICE_START_SECONDS * options.dataSets.length;
-  return Math.round(servers * (options.dataSets.length * perDataSet + seeding + starts));
+  return Math.round(servers * (options.dataSets.length * perDataSet + seeding + starts) + cache);
 }
 
 export const minutes = (seconds: number) => Number((seconds / 60).toFixed(1));

@@ -29,12 +29,12 @@ export interface RunFigures {
   statusCodes: Record<string, number>;
 }
 
-function run(
+/** Closed-loop load: `connections` clients, one request in flight each, for `seconds`. */
+export function loadFor(
   baseUrl: string,
-  route: RouteSpec,
   seconds: number,
   connections: number,
-  sequence: Sequence,
+  requests: autocannon.Request[],
 ) {
   return autocannon({
     url: baseUrl,
@@ -42,12 +42,22 @@ function run(
     duration: seconds,
     pipelining: 1,
     timeout: 10,
-    requests: [
-      route.method === 'POST'
-        ? { method: route.method, setupRequest: () => wireRequest(route, sequence.next++) }
-        : wireRequest(route, 0),
-    ],
+    requests,
   });
+}
+
+function run(
+  baseUrl: string,
+  route: RouteSpec,
+  seconds: number,
+  connections: number,
+  sequence: Sequence,
+) {
+  return loadFor(baseUrl, seconds, connections, [
+    route.method === 'POST'
+      ? { method: route.method, setupRequest: () => wireRequest(route, sequence.next++) }
+      : wireRequest(route, 0),
+  ]);
 }
 
 /** Request `k` of the route, sent once. */

@@ -30,7 +30,7 @@ export interface RouteResult {
   newFavorites?: { created: number; requests: number };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const value =

@@ -4,6 +4,13 @@ import { parseArgs } from 'node:util';
 import { parseDataSet, type DataSet } from './datasets.js';
 import { ROUTE_KEYS, type RouteKey } from './routes.js';
 
+/** Where the response cache section keeps answers (kept apart from cache.ts, which loads the
+ * service's modules, so parsing options stays light). */
+export const CACHE_STORES = ['memory', 'redis'] as const;
+export type CacheStoreName = (typeof CACHE_STORES)[number];
+export const SECTIONS = ['routes', 'cache'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export const BACKENDS = ['embedded', 'postgres', 'mariadb'] as const;
 // MariaDB only when asked for: its data goes through the API (no bulk SQL for it), which is slow.
 const DEFAULT_BACKENDS = ['embedded', 'postgres'];
@@ -19,6 +26,10 @@ export interface BenchOptions {
   /** Benchmark this server instead of our own (seeded through the API). */
   url: string | undefined;
   routes: RouteKey[];
+  /** What the run measures: the routes against the floor, and the response cache. */
+  sections: Section[];
+  /** The response cache's stores the cache section measures. */
+  cacheStores: CacheStoreName[];
   /** Accounts whose tokens make the writes, so favorites are new rows, not repeats. */
   writers: number;
   quick: boolean;
@@ -38,12 +49,16 @@ export const USAGE = `usage: make bench [URL=http://127.0.0.1:PORT] [BENCH_ARGS=
   --backends LIST    embedded, postgres, mariadb (default embedded,postgres; ignored with
                      URL; mariadb is seeded through the API, at most 10k)
   --routes LIST      a subset of ${ROUTE_KEYS.join(', ')}
+  --only LIST        sections: routes (each route against the floor, cache off) and cache
+                     (hot reads uncached, cold, warm, warm with 10% writes; yardstick on the
+                     embedded default) (default routes,cache; cache is skipped with URL)
+  --cache-stores L   the cache section's stores: memory, redis (default memory,redis)
   --writers N        accounts whose tokens make the writes (default 500)
   --url URL          benchmark the Conduit server at URL (127.0.0.1 only), seeded through
                      its API, instead of servers of our own (make bench URL=...)
   --quick            smoke run: 1 s warm-up, 2 s, 1 round, yardstick, embedded, 50 writers
                      (options given as well win)
-  --out DIR          where latest.json and latest.md go (default bench/results)
+  --out DIR          where latest.* (routes) and cache.* (cache) go (default bench/results)
   --max-minutes M    give up, cleaning up, after M minutes (default: twice the estimate + 10)`;
 
 export class UsageError extends Error {}
@@ -96,6 +111,8 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
         sizes: { type: 'string' },
         backends: { type: 'string' },
         routes: { type: 'string' },
+        only: { type: 'string' },
+        'cache-stores': { type: 'string' },
         writers: { type: 'string' },
         url: { type: 'string' },
         out: { type: 'string' },
@@ -132,6 +149,10 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
   if (!url && backends.includes('mariadb') && dataSets.some((set) => set.articles > 10_000)) {
     throw new UsageError('--sizes: on mariadb the data goes through the API; at most 10k.');
   }
+  const sections = list(get('only') ?? (url ? 'routes' : SECTIONS.join(',')), SECTIONS, 'only');
+  if (url && sections.includes('cache')) {
+    throw new UsageError('--only cache: the cache section measures our own service, not a URL.');
+  }
   return {
     help: values.help === true,
     quick,
@@ -144,6 +165,8 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
     dataSets,
     backends,
     routes: list(get('routes') ?? ROUTE_KEYS.join(','), ROUTE_KEYS, 'routes'),
+    sections,
+    cacheStores: list(get('cache-stores') ?? CACHE_STORES.join(','), CACHE_STORES, 'cache-stores'),
     out: path.resolve(get('out') ?? path.join(root, 'bench', 'results')),
     maxMinutes:
       maxMinutes === undefined ? undefined : integer(maxMinutes, 'max-minutes', 1, 24 * 60),

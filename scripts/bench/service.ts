@@ -1,6 +1,6 @@
 // The real service as a child process on loopback, started as `make start` runs it (node on
 // the build, dist/server.js) with the abuse limits off: a load test from one address measures
-// the service, not its 429s.
+// the service, not its 429s. The response cache is off unless a caller turns it on.
 import { fileURLToPath } from 'node:url';
 import type { Cleanup } from './cleanup.js';
 import { exited, HOST, residentMiB, spawnNode } from './processes.js';
@@ -37,6 +37,8 @@ export async function startService(
   databaseUrl: string,
   port: number,
   cleanup: Cleanup,
+  /** Settings for this start, over the defaults below. */
+  settings: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const child = spawnNode(
     'service',
@@ -47,6 +49,7 @@ export async function startService(
         ...process.env,
         // Another database or a shared limiter store from the caller's shell has no place here.
         MONGODB_URL: undefined,
+        REDIS_URL: undefined,
         RATE_LIMIT_REDIS_URL: undefined,
         HOST,
         PORT: String(port),
@@ -58,6 +61,10 @@ export async function startService(
         REGISTRATION_RATE_LIMIT_MAX: '0',
         LOGIN_FAILURES_PER_ACCOUNT: '0',
         LOGIN_FAILURES_PER_IP: '0',
+        // The routes above measure the database path, a read at a time; the response cache is
+        // measured on its own (cache.ts), with and without it side by side.
+        RESPONSE_CACHE: 'off',
+        ...settings,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
