@@ -1,8 +1,8 @@
 // Response headers for a public API: helmet's hardening headers, and CORS for an explicit list of
 // browser origins only. Register before any route: both work through hooks and route options.
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { asObject, resolveRefs } from './json-pointer.js';
 
 // JSON and problems need nothing loaded, framed or submitted: the strictest policy there is.
@@ -75,15 +75,29 @@ export async function registerSecurityHeaders(
   corsOrigins: readonly string[],
   requestHeaders: readonly string[] = [],
 ): Promise<void> {
-  // Routes added from here on under /docs get the docs policy; the rest get the API's.
-  app.addHook('onRoute', (route) => {
-    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
-      route.config = { ...route.config, helmet: { contentSecurityPolicy: DOCS_CSP } } as never;
-    }
+  // The headers depend on nothing in the request, so they are computed once per policy:
+  // building helmet's middleware for every request cost a tenth of a cached read's time.
+  const api = helmetHeaders({ contentSecurityPolicy: API_CSP });
+  const docs = helmetHeaders({ contentSecurityPolicy: DOCS_CSP });
+  app.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url ?? '';
+    const underDocs = route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`);
+    reply.headers(underDocs ? docs : api);
+    done();
   });
-  await app.register(fastifyHelmet, { contentSecurityPolicy: API_CSP });
   const allowedHeaders = [...new Set([...BASE_REQUEST_HEADERS, ...requestHeaders])];
   await app.register(fastifyCors, { delegator: corsFor(new Set(corsOrigins), allowedHeaders) });
+}
+
+/** The headers helmet's middleware sets for these options, collected from one run of it. */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => (headers[name] = String(value)),
+    removeHeader: (name: string) => delete headers[name],
+  };
+  helmet(options)({} as never, response as never, () => undefined);
+  return headers;
 }
 
 /**
@@ -102,9 +116,10 @@ function corsFor(allowed: ReadonlySet<string>, allowedHeaders: readonly string[]
       preflight: request.headers['access-control-request-method'] !== undefined,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
       allowedHeaders: [...allowedHeaders],
-      // What a script needs to read from errors: when to retry, why a token failed, the id to
-      // quote when reporting a problem.
-      exposedHeaders: ['Retry-After', 'WWW-Authenticate', 'X-Request-Id'],
+      // What a script needs to read: the tag to revalidate with or to send in If-Match, and
+      // from errors when to retry, why a token failed, the id to quote when reporting a problem.
+      // (Cache-Control is readable without being listed.)
+      exposedHeaders: ['ETag', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'],
       // Tokens travel in the Authorization header, never in cookies.
       credentials: false,
       maxAge: 600,

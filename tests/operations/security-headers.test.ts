@@ -101,8 +101,19 @@ describe('CORS', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(refused.headers['access-control-expose-headers']).toBe(
-      'Retry-After, WWW-Authenticate, X-Request-Id',
+      'ETag, Retry-After, WWW-Authenticate, X-Request-Id',
     );
+    // A page revalidates with the tag, and sends it back in If-Match: both cross the origin.
+    expect(ok.headers['vary']).toMatch(/Origin/);
+    expect(ok.headers['vary']).toMatch(/Authorization/);
+    const preflight = await raw()
+      .options('/api/articles/some-slug')
+      .set('Origin', ALLOWED)
+      .set('Access-Control-Request-Method', 'PUT')
+      .set('Access-Control-Request-Headers', 'if-match, if-none-match, authorization');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/If-Match/);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/);
   });
 
   it('gives any other origin no CORS header, preflight or not', async () => {
