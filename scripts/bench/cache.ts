@@ -94,6 +94,11 @@ async function lookups(baseUrl: string): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Request numbers of one service, never reused: no cold read repeats a warm-up's key. */
+interface Counter {
+  next: number;
+}
+
 function load(
   baseUrl: string,
   read: string,
@@ -101,8 +106,8 @@ function load(
   write: (k: number) => Target,
   seconds: number,
   connections: number,
+  counter: Counter,
 ) {
-  let n = 0;
   const get = { method: 'GET' as const, path: read, headers: { accept: 'application/json' } };
   const requests =
     mode === 'cold'
@@ -111,14 +116,14 @@ function load(
             ...get,
             setupRequest: (request: object) => ({
               ...request,
-              path: `${read}${read.includes('?') ? '&' : '?'}nonce=${n++}`,
+              path: `${read}${read.includes('?') ? '&' : '?'}nonce=${counter.next++}`,
             }),
           },
         ]
       : mode === 'warm, 10% writes'
         ? [
             ...Array.from({ length: 9 }, () => get),
-            { method: 'POST' as const, setupRequest: () => write(n++) },
+            { method: 'POST' as const, setupRequest: () => write(counter.next++) },
           ]
         : [get];
   return loadFor(baseUrl, seconds, connections, requests);
@@ -162,6 +167,7 @@ export async function runCacheBench(
         seeded = { slug: scenario.slug, token: scenario.writerTokens[0]! };
       }
       const { slug, token } = seeded;
+      const counter: Counter = { next: 0 };
       for (const read of ['list', 'article', 'tags'] as const) {
         const write = (k: number) => writeOf(read, slug, token, context.runId, k);
         for (let round = 1; round <= options.rounds; round += 1) {
@@ -173,6 +179,7 @@ export async function runCacheBench(
               write,
               options.warmupSeconds,
               options.connections,
+              counter,
             );
           }
           const before = await lookups(service.url);
@@ -183,6 +190,7 @@ export async function runCacheBench(
             write,
             options.durationSeconds,
             options.connections,
+            counter,
           );
           const after = await lookups(service.url);
           const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);

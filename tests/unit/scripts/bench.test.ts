@@ -21,6 +21,20 @@ describe('bench options', () => {
     expect(quick).toMatchObject({ durationSeconds: 4, rounds: 1, backends: ['embedded'] });
   });
 
+  it('measures the routes and the response cache, on both stores, unless told otherwise', () => {
+    expect(parseOptions([], '/')).toMatchObject({
+      sections: ['routes', 'cache'],
+      cacheStores: ['memory', 'redis'],
+    });
+    const cacheOnly = parseOptions(['--only', 'cache', '--cache-stores', 'memory'], '/');
+    expect(cacheOnly).toMatchObject({ sections: ['cache'], cacheStores: ['memory'] });
+    // Another server's cache is not ours to turn on and off.
+    expect(parseOptions(['--url', 'http://127.0.0.1:8080'], '/').sections).toEqual(['routes']);
+    const other = ['--url', 'http://127.0.0.1:8080', '--only', 'cache'];
+    expect(() => parseOptions(other, '/')).toThrow(/not a URL/);
+    expect(() => parseOptions(['--cache-stores', 'disk'], '/')).toThrow(/memory, redis/);
+  });
+
   it('loads 127.0.0.1 only, and seeds a server by URL with at most 10k articles', () => {
     expect(parseOptions(['--url', 'http://localhost:8080'], '/').url).toBe('http://127.0.0.1:8080');
     expect(() => parseOptions(['--url', 'http://10.0.0.2:8080'], '/')).toThrow(/127\.0\.0\.1/);
