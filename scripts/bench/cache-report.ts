@@ -91,8 +91,8 @@ ${cacheTable(report.result)}
 - uncached: \`RESPONSE_CACHE=off\`. cold: the cache on, and every read carries a query value no
   other read has (\`&nonce=N\`), so each is a new key: a miss and a keep. warm: the same read
   again and again. warm, 10% writes: each connection sends nine reads then one write that
-  changes what the read shows (a favorite of the article for list and article; a new tagged
-  article for tags), so the read's scopes move on every tenth request; req/s and latencies
+  changes what the read shows (a favorite of the article for list and article; the writer
+  retagging an article of its own for tags), without adding data, so the read's scopes move on every tenth request; req/s and latencies
   cover reads and writes together.
 - hits: hit / all lookups in the measured run, from the service's
   \`response_cache_lookups_total\`. cache memory: \`response_cache_bytes\` (characters of keys

@@ -53,10 +53,17 @@ export interface CacheResult {
 }
 
 interface Target {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   headers: Record<string, string>;
   body?: string;
+}
+
+/** The yardstick's article the reads use, and the writer with an article of its own. */
+interface Seeded {
+  slug: string;
+  writerToken: string;
+  ownSlug: string;
 }
 
 function readOf(read: Read, slug: string): string {
@@ -65,20 +72,29 @@ function readOf(read: Read, slug: string): string {
   return '/api/tags';
 }
 
-/** The write of the mix: one that changes what the read shows (its scopes). */
-function writeOf(read: Read, slug: string, token: string, runId: string, k: number): Target {
-  const headers = { authorization: `Token ${token}`, 'content-type': 'application/json' };
+/**
+ * The write of the mix: one that changes what the read shows (its scopes), and leaves the data
+ * its size, so every mode and store reads the same data. The list and the article: a favorite
+ * of the article (again a 200 when it is one already). Tags: the writer retags an article of
+ * its own.
+ */
+function writeOf(read: Read, seeded: Seeded, k: number): Target {
+  const json = { 'content-type': 'application/json' };
+  const auth = { authorization: `Token ${seeded.writerToken}` };
   if (read === 'tags') {
-    const article = {
-      title: `Cache ${runId} ${k}`,
-      description: 'd',
-      body: 'b',
-      tagList: ['cache'],
+    const article = { tagList: ['cache', `cache-${k % 2}`] };
+    return {
+      method: 'PUT',
+      path: `/api/articles/${encodeURIComponent(seeded.ownSlug)}`,
+      headers: { ...json, ...auth },
+      body: JSON.stringify({ article }),
     };
-    return { method: 'POST', path: '/api/articles', headers, body: JSON.stringify({ article }) };
   }
-  // Favoriting again is a 200 too: every one moves the list's and the article's scopes on.
-  return { method: 'POST', path: `/api/articles/${encodeURIComponent(slug)}/favorite`, headers };
+  return {
+    method: 'POST',
+    path: `/api/articles/${encodeURIComponent(seeded.slug)}/favorite`,
+    headers: auth,
+  };
 }
 
 async function lookups(baseUrl: string): Promise<Record<string, number>> {
@@ -150,7 +166,7 @@ export async function runCacheBench(
     variants.push({ store, mode: 'uncached', env: { ...env, RESPONSE_CACHE: 'off' } });
     for (const mode of MODES.slice(1)) variants.push({ store, mode, env });
   }
-  let seeded: { slug: string; token: string } | undefined;
+  let seeded: Seeded | undefined;
   for (const variant of variants) {
     const service = await startService(
       database.url,
@@ -164,12 +180,15 @@ export async function runCacheBench(
         const data = await seedYardstick(api, '');
         const tokens = await takeTokens(api, data, true, 1, `${context.runId}c`);
         const scenario = assembleScenario(data.slugs, tokens.reader, tokens.writers, context.runId);
-        seeded = { slug: scenario.slug, token: scenario.writerTokens[0]! };
+        const writerToken = scenario.writerTokens[0]!;
+        const own = { title: `Cache ${context.runId}`, description: 'd', body: 'b', tagList: [] };
+        seeded = { slug: scenario.slug, writerToken, ownSlug: await api.publish(writerToken, own) };
       }
-      const { slug, token } = seeded;
+      const { slug } = seeded;
+      const written = seeded;
       const counter: Counter = { next: 0 };
       for (const read of ['list', 'article', 'tags'] as const) {
-        const write = (k: number) => writeOf(read, slug, token, context.runId, k);
+        const write = (k: number) => writeOf(read, written, k);
         for (let round = 1; round <= options.rounds; round += 1) {
           if (options.warmupSeconds > 0) {
             await load(

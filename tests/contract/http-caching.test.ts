@@ -84,7 +84,7 @@ describe('If-None-Match', () => {
   });
 
   it('answers 200 with the body for a tag that is not current, or malformed', async () => {
-    for (const header of ['"not-the-tag"', 'not-quoted', 'W/"x"']) {
+    for (const header of ['"not-the-tag"', 'not-quoted', 'W/"x"', '', 'x'.repeat(4000)]) {
       const res = await service.api
         .get(articleUrl(article.slug))
         .set('If-None-Match', header)
@@ -185,6 +185,21 @@ describe('If-Match on PUT and DELETE /api/articles/{slug}', () => {
     expectProblem(res, 412, { type: '/problems/precondition-failed' });
     const now = await service.api.get(articleUrl(mine.slug)).expect(200);
     expect(now.body.article.body).toBe('a change from another tab');
+  });
+
+  it('lets one of two changes sent at once with the same tag through, and refuses the other', async () => {
+    const mine = await createArticle(service.api, author);
+    const etag = await read(mine.slug);
+    const send = (body: string) =>
+      service.api
+        .put(articleUrl(mine.slug))
+        .set({ ...auth(author), 'If-Match': etag })
+        .send({ article: { body } });
+    const answers = await Promise.all([send('first'), send('second')]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 412]);
+    const winner = answers.find((res) => res.status === 200)!;
+    const now = await service.api.get(articleUrl(mine.slug)).expect(200);
+    expect(now.body.article.body).toBe(winner.body.article.body);
   });
 
   it('never lets a weak tag through, and lets * through for any article', async () => {

@@ -87,8 +87,14 @@ export interface ArticleRepository {
   ): Promise<ArticleRecord | undefined>;
   /** Throws ConflictError(['slug']) when the slug is taken. */
   create(article: NewArticleRecord): Promise<ArticleRecord>;
-  /** Throws NotFoundError when the article is gone. */
-  update(id: number, changes: ArticleChanges, viewerId: number): Promise<ArticleRecord>;
+  /** Throws NotFoundError when the article is gone; with `unchangedSince`, ChangedError (and
+   * changes nothing) when its updatedAt is no longer that, as one atomic step. */
+  update(
+    id: number,
+    changes: ArticleChanges,
+    viewerId: number,
+    unchangedSince?: Date,
+  ): Promise<ArticleRecord>;
   /** Soft delete: sets removedAt (a second call keeps the first time). Tags, favorites and
    * comments stay, so that restore brings them back. Idempotent. */
   remove(id: number, at: Date): Promise<void>;

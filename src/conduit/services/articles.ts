@@ -128,7 +128,8 @@ export class ArticleService {
         article: ['must have at least one of title, description, body, tagList'],
       });
     }
-    return this.articles.update(article.id, update, viewerId);
+    // Checked again as the change is written: one that landed since the check is not lost.
+    return this.articles.update(article.id, update, viewerId, unchanged && article.updatedAt);
   }
 
   async delete(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it as itRuns } from '@jest/globa
 import type { ArticleFilter, ArticleRecord } from '../../../src/conduit/models/articles.js';
 import type { Database } from '../../../src/conduit/models/database.js';
 import {
+  ChangedError,
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -294,6 +295,34 @@ export function describeRepositorySuite(
         expect(updated).toMatchObject({ favorited: true, favoritesCount: 1 });
         expect(updated.author.following).toBe(true);
         await database.profiles.unfollow(reader.id, author.id);
+      });
+
+      it('update only if unchanged since: ChangedError and nothing written once it has changed', async () => {
+        const created = await createArticle(database, author.id, ['as-read']);
+        const read = (await database.articles.findBySlug(created.slug))!;
+        // Another change lands between the client's read and its conditional one.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await database.articles.update(created.id, { body: 'theirs' }, author.id);
+        await expect(
+          database.articles.update(
+            created.id,
+            { body: 'mine', tagList: ['lost'] },
+            author.id,
+            read.updatedAt,
+          ),
+        ).rejects.toEqual(new ChangedError('article'));
+        const now = (await database.articles.findBySlug(created.slug))!;
+        expect(now).toMatchObject({ body: 'theirs', tagList: ['as-read'] });
+        const fresh = await database.articles.update(
+          created.id,
+          { body: 'mine' },
+          author.id,
+          now.updatedAt,
+        );
+        expect(fresh.body).toBe('mine');
+        await expect(
+          database.articles.update(999_999, { body: 'x' }, author.id, now.updatedAt),
+        ).rejects.toEqual(new NotFoundError('article'));
       });
 
       it('update of a missing article throws NotFoundError and links nothing', async () => {

@@ -12,7 +12,7 @@ import type {
   NewArticleRecord,
   RemovedOptions,
 } from '../articles.js';
-import { NotFoundError } from '../domain-errors.js';
+import { ChangedError, NotFoundError } from '../domain-errors.js';
 import { listArticles, readArticle } from './article-reads.js';
 import { PROFILE_FIELDS, toProfile, type ProfileRow } from './author-stages.js';
 import { translated } from './translate-errors.js';
@@ -78,16 +78,26 @@ export class MongooseArticleRepository implements ArticleRepository {
   }
 
   /** A new tagList replaces the old, in its order. Always bumps updatedAt. */
-  async update(id: number, changes: ArticleChanges, viewerId: number): Promise<ArticleRecord> {
+  async update(
+    id: number,
+    changes: ArticleChanges,
+    viewerId: number,
+    unchangedSince?: Date,
+  ): Promise<ArticleRecord> {
     const set: Partial<ArticleDocument> = { updatedAt: new Date() };
     if (changes.title !== undefined) set.title = changes.title;
     if (changes.description !== undefined) set.description = changes.description;
     if (changes.body !== undefined) set.body = changes.body;
     if (changes.tagList !== undefined) set.tagList = uniqueTags(changes.tagList);
+    const unchanged = unchangedSince === undefined ? {} : { updatedAt: unchangedSince };
     const { matchedCount } = await translated(
-      this.models.Article.updateOne({ _id: id }, { $set: set }),
+      this.models.Article.updateOne({ _id: id, ...unchanged }, { $set: set }),
     );
-    if (matchedCount === 0) throw new NotFoundError('article');
+    if (matchedCount === 0) {
+      const exists =
+        unchangedSince !== undefined && (await this.models.Article.exists({ _id: id }));
+      throw exists ? new ChangedError('article') : new NotFoundError('article');
+    }
     // Deleted in between: as gone as if it had been before.
     const article = await readArticle(this.models, { _id: id }, viewerId);
     if (article === undefined) throw new NotFoundError('article');

@@ -13,7 +13,7 @@ import type {
 } from '../articles.js';
 import { listArticles, readArticle } from './article-reads.js';
 import { tagLinks } from './article-tags.js';
-import { NotFoundError } from '../domain-errors.js';
+import { ChangedError, NotFoundError } from '../domain-errors.js';
 import { translated } from './translate-errors.js';
 import { referencing } from './references.js';
 import { retryingConflicts } from './conflict-retry.js';
@@ -76,9 +76,19 @@ export class PrismaArticleRepository implements ArticleRepository {
     id: number,
     { tagList, ...fields }: ArticleChanges,
     viewerId: number,
+    unchangedSince?: Date,
   ): Promise<ArticleRecord> {
     const work = retryingConflicts(() =>
       this.prisma.$transaction(async (tx) => {
+        if (unchangedSince !== undefined) {
+          // Locks the row when it is as read: a change committed since (or racing, whose lock
+          // this waits for) leaves no row to match.
+          const { count } = await tx.article.updateMany({
+            where: { id, updatedAt: unchangedSince },
+            data: { updatedAt: unchangedSince },
+          });
+          if (count === 0) throw new ChangedError('article');
+        }
         const links =
           tagList === undefined ? undefined : await tagLinks(tx, this.sql.dialect, tagList);
         await tx.article.update({
