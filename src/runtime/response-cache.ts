@@ -35,6 +35,11 @@ export type Found = { answer: CachedAnswer } | { pending: Pending } | undefined;
 
 export class ResponseCache {
   private unavailableSince: number | undefined;
+  /** Reads of one key at the same versions in flight in this process: the first reads the
+   * database, the others wait for its answer (a key just invalidated is read once, not once
+   * per waiting request). Keyed by versions too, so a read that began after a write never
+   * waits for one that began before it. */
+  private readonly flights = new Map<string, Promise<CachedAnswer | undefined>>();
   /** Scopes a write could not move: until they are moved, this instance reads no answers. */
   private readonly unmoved = new Set<string>();
 
@@ -63,6 +68,23 @@ export class ResponseCache {
       count?.('error');
       return undefined;
     }
+  }
+
+  /** The answer another request of this process is reading for the same key and versions. */
+  joinFlight(pending: Pending): Promise<CachedAnswer | undefined> | undefined {
+    return this.flights.get(`${pending.key}@${pending.versions}`);
+  }
+
+  /** Marks this request as the one reading the database for `pending`; call the returned
+   * function with its answer (undefined when it is not one to share) once it has it. */
+  startFlight(pending: Pending): (answer: CachedAnswer | undefined) => void {
+    const id = `${pending.key}@${pending.versions}`;
+    let land!: (answer: CachedAnswer | undefined) => void;
+    this.flights.set(id, new Promise((resolve) => (land = resolve)));
+    return (answer) => {
+      this.flights.delete(id);
+      land(answer);
+    };
   }
 
   /** Keeps an answer read from the database; a failure only means it is read again next time. */

@@ -5,6 +5,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
 import { cachingPolicy } from './http-caching.js';
 import { answerOf, sendAnswer } from './replies.js';
+import type { CachedAnswer } from './cache-store.js';
 import type { ResponseCache } from './response-cache.js';
 import { discardBody, mediaTypeGate } from './request-body.js';
 import { securityHook, type SecurityPolicy } from './security.js';
@@ -57,35 +58,49 @@ export async function registerSpecRoutes<P>(
             await sendAnswer(request, reply, { status: 200, ...found.answer }, caching);
             return reply;
           }
-          let result: HandlerResult;
+          const pending = found?.pending;
+          const shared = pending && (await cache?.joinFlight(pending));
+          if (shared) {
+            await sendAnswer(request, reply, { status: 200, ...shared }, caching);
+            return reply;
+          }
+          // A flight that failed or answered otherwise leaves its waiters to read for themselves.
+          const land = pending && cache?.startFlight(pending);
+          let kept: CachedAnswer | undefined;
           try {
-            result = await implementation.call(handlers, {
-              params: request.params,
-              query: request.query,
-              headers: request.headers,
-              body: request.body,
-              requestId: request.id,
-              clientIp: request.ip,
-              principal: (request as { principal?: unknown }).principal,
-            });
-          } catch (error) {
-            // Answered already, when the request's deadline passed: this failure came too late
-            // to change the answer, and the deadline's answer said what happened.
-            if (reply.sent) return reply;
-            throw error;
+            let result: HandlerResult;
+            try {
+              result = await implementation.call(handlers, {
+                params: request.params,
+                query: request.query,
+                headers: request.headers,
+                body: request.body,
+                requestId: request.id,
+                clientIp: request.ip,
+                principal: (request as { principal?: unknown }).principal,
+              });
+            } catch (error) {
+              // Answered already, when the request's deadline passed: this failure came too
+              // late to change the answer, and the deadline's answer said what happened.
+              if (reply.sent) return reply;
+              throw error;
+            }
+            const answer = answerOf(request, result, info.responses);
+            if (cache && answer.status >= 200 && answer.status < 300) {
+              await cache.invalidate(info, request);
+            }
+            await sendAnswer(request, reply, answer, caching);
+            // A 200 as it went out (its ETag set by sendAnswer), unless it carries headers of
+            // its own that a kept copy would lose.
+            if (pending && answer.status === 200 && answer.etag && !answer.headers) {
+              const { etag, contentType = 'application/json', payload = '' } = answer;
+              kept = { etag, contentType, payload };
+              cache?.keep(pending, kept);
+            }
+            return reply;
+          } finally {
+            land?.(kept);
           }
-          const answer = answerOf(request, result, info.responses);
-          if (cache && answer.status >= 200 && answer.status < 300) {
-            await cache.invalidate(info, request);
-          }
-          await sendAnswer(request, reply, answer, caching);
-          // A 200 as it went out (its ETag set by sendAnswer), unless it carries headers of
-          // its own that a kept copy would lose.
-          if (found && answer.status === 200 && answer.etag && !answer.headers) {
-            const { etag, contentType = 'application/json', payload = '' } = answer;
-            cache?.keep(found.pending, { etag, contentType, payload });
-          }
-          return reply;
         },
       } satisfies Partial<RouteOptions> as RouteOptions;
     },
