@@ -87,7 +87,10 @@ export class PrismaArticleRepository implements ArticleRepository {
             where: { id, updatedAt: unchangedSince },
             data: { updatedAt: unchangedSince },
           });
-          if (count === 0) throw new ChangedError('article');
+          if (count === 0) {
+            const exists = (await tx.article.count({ where: { id } })) > 0;
+            throw exists ? new ChangedError('article') : new NotFoundError('article');
+          }
         }
         const links =
           tagList === undefined ? undefined : await tagLinks(tx, this.sql.dialect, tagList);
