@@ -82,11 +82,20 @@ describe('a failing store', () => {
     held: () => undefined,
   };
 
+  const late = (): Promise<never> =>
+    new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 60));
+  // Fails only after the timeout, when the read has gone to the database already.
+  const slowFailing: CacheStore = { lookup: late, keep: late, bump: late, held: () => undefined };
+
   it.each([
     ['hangs', hanging],
     ['fails', failing],
+    ['fails after the timeout', slowFailing],
   ])('that %s sends reads to the database within the timeout, warning once', async (_, store) => {
     warnings.length = 0;
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
     const cache = cacheOver(store, 20);
     const started = Date.now();
     for (let i = 0; i < 3; i += 1) {
@@ -95,6 +104,10 @@ describe('a failing store', () => {
     }
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(warnings).toEqual(['response cache unavailable: reading the database']);
+    // Long enough for every late rejection to have come.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    process.off('unhandledRejection', note);
+    expect(unhandled).toEqual([]);
   });
 
   it('keeps this instance off the cache until a failed invalidation has been made', async () => {
